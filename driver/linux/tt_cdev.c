@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tt_cdev.c: the character device side of a unit, what the reader sees.
+ *
+ * open() makes the interface, close() destroys it.  read() and write()
+ * move one packet each; the rules a write must meet are the core's
+ * (driver/core/tt_frame.c), so every port refuses the same writes with
+ * the same errno.
+ */
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/ioctl.h>
+#include <asm/ioctls.h>
+#include <linux/nsproxy.h>
+#include <linux/poll.h>
+#include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
+#include <linux/skbuff.h>
+#include <linux/uio.h>
+#include <net/net_namespace.h>
+
+#include "../include/net/tun_ioctls.h"
+#include "tt_linux.h"
+
+static DECLARE_BITMAP(tt_busy, 2 * TT_UNITS_MAX);
+
+static int tt_cdev_open(struct inode *inode, struct file *file)
+{
+	unsigned int minor = iminor(inode);
+	struct net *net = current->nsproxy->net_ns;
+	enum tt_kind kind = minor < tt_units ? TT_KIND_TUN : TT_KIND_TAP;
+	struct tt_softc *sc;
+	int err;
+
+	if (minor >= 2 * tt_units)
+		return -ENXIO;
+	/* The interface is made in the opener's namespace: ask its owner. */
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	if (test_and_set_bit(minor, tt_busy))
+		return -EBUSY;
+	/* Pin the namespace so that it cannot take the interface away. */
+	get_net(net);
+	sc = tt_netdev_create(net, kind, minor % tt_units, minor);
+	if (IS_ERR(sc)) {
+		err = PTR_ERR(sc);
+		goto err_put_net;
+	}
+	file->private_data = sc;
+	atomic_inc(&tt_live);
+	return stream_open(inode, file);
+
+err_put_net:
+	put_net(net);
+	clear_bit(minor, tt_busy);
+	return err;
+}
+
+static int tt_cdev_release(struct inode *inode, struct file *file)
+{
+	struct tt_softc *sc = file->private_data;
+	unsigned int minor = sc->minor;
+	struct net *net = sc->net;
+
+	tt_netdev_destroy(sc);
+	put_net(net);
+	atomic_dec(&tt_live);
+	/* Only now: the name is free again, so a reopen cannot race it. */
+	clear_bit(minor, tt_busy);
+	return 0;
+}
+
+static bool tt_cdev_nonblock(const struct kiocb *iocb)
+{
+	return (iocb->ki_filp->f_flags & O_NONBLOCK) ||
+	       (iocb->ki_flags & IOCB_NOWAIT);
+}
+
+static ssize_t tt_cdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct tt_softc *sc = iocb->ki_filp->private_data;
+	size_t want = iov_iter_count(to);
+	struct tt_frame_rules r;
+	tt_u8 hdr[TT_AF_HDR_LEN];
+	struct sk_buff *skb;
+	size_t hl, copy;
+	int err;
+
+	for (;;) {
+		if (!netif_running(sc->dev))
+			return -EIO;
+		/* a zero-length read consumes nothing */
+		if (want == 0)
+			return 0;
+		skb = tt_netdev_dequeue(sc);
+		if (skb)
+			break;
+		if (tt_cdev_nonblock(iocb))
+			return -EAGAIN;
+		err = wait_event_interruptible(sc->wq,
+				!skb_queue_empty_lockless(&sc->queue) ||
+				!netif_running(sc->dev));
+		if (err)
+			return err;
+	}
+
+	/* The header mode in force now frames the packet, however old. */
+	tt_netdev_rules(sc, &r);
+	hl = max(tt_frame_read_hdr(&r, tt_netdev_proto(skb), hdr), 0);
+	hl = min(hl, want);
+	if (copy_to_iter(hdr, hl, to) != hl)
+		goto err_requeue;
+	/* A short buffer gets the head of the packet; the rest is dropped. */
+	copy = min_t(size_t, skb->len, want - hl);
+	if (skb_copy_datagram_iter(skb, 0, to, copy))
+		goto err_requeue;
+	tt_netdev_count_tx(sc, skb->len);
+	consume_skb(skb);
+	return hl + copy;
+
+err_requeue:
+	tt_netdev_requeue(sc, skb);
+	return -EFAULT;
+}
+
+static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct tt_softc *sc = iocb->ki_filp->private_data;
+	size_t len = iov_iter_count(from);
+	struct tt_frame_rules r;
+	struct tt_frame_info info;
+	struct sk_buff *skb;
+	enum tt_err terr;
+
+	tt_netdev_rules(sc, &r);
+	/* Refuse by length before allocating anything for the packet. */
+	terr = tt_frame_check_len(&r, len);
+	if (terr != TT_OK)
+		goto err_refuse;
+	skb = alloc_skb(NET_SKB_PAD + NET_IP_ALIGN + len, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
+	if (!copy_from_iter_full(skb_put(skb, len), len, from)) {
+		kfree_skb(skb);
+		return -EFAULT;
+	}
+	terr = tt_frame_check_write(&r, skb->data, len, &info);
+	if (terr != TT_OK) {
+		kfree_skb(skb);
+		goto err_refuse;
+	}
+	tt_netdev_input(sc, skb, &info);
+	return len;
+
+err_refuse:
+	if (terr != TT_EIO)
+		DEV_STATS_INC(sc->dev, rx_errors);
+	return tt_netdev_errno(terr);
+}
+
+static __poll_t tt_cdev_poll(struct file *file, poll_table *wait)
+{
+	struct tt_softc *sc = file->private_data;
+	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+
+	poll_wait(file, &sc->wq, wait);
+	/* Down: report an error, so select() and poll() return and the
+	 * caller's next read() or write() gets EIO. */
+	if (!netif_running(sc->dev))
+		return EPOLLERR;
+	if (!skb_queue_empty_lockless(&sc->queue))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
+static long tt_cdev_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	struct tt_softc *sc = file->private_data;
+	int __user *intp = (int __user *)arg;
+	struct ifreq ifr;
+	int v;
+
+	switch (cmd) {
+	case TUNSIFHEAD:
+		if (sc->kind != TT_KIND_TUN)
+			return -ENOTTY;
+		if (get_user(v, intp))
+			return -EFAULT;
+		WRITE_ONCE(sc->af_header, v != 0);
+		return 0;
+	case TUNGIFHEAD:
+		if (sc->kind != TT_KIND_TUN)
+			return -ENOTTY;
+		return put_user(READ_ONCE(sc->af_header), intp);
+	case FIONREAD:
+		return put_user((int)tt_netdev_head_len(sc), intp);
+	case TUNGIFNAME:
+		memset(&ifr, 0, sizeof(ifr));
+		/* the name may change under ip link set name: hold rtnl */
+		rtnl_lock();
+		strscpy(ifr.ifr_name, sc->dev->name, sizeof(ifr.ifr_name));
+		rtnl_unlock();
+		if (copy_to_user((void __user *)arg, &ifr, sizeof(ifr)))
+			return -EFAULT;
+		return 0;
+	}
+	return -ENOTTY;
+}
+
+const struct file_operations tt_cdev_fops = {
+	.owner = THIS_MODULE,
+	.open = tt_cdev_open,
+	.release = tt_cdev_release,
+	.read_iter = tt_cdev_read_iter,
+	.write_iter = tt_cdev_write_iter,
+	.poll = tt_cdev_poll,
+	.unlocked_ioctl = tt_cdev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = no_llseek,
+};

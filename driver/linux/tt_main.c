@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tt_main.c: module life: the units, their character devices and the
+ * count of live objects that tells a leak at unload.
+ *
+ * /dev/tunK are minors 0..units-1 and /dev/tapK the next units minors,
+ * all under one dynamically allocated major.
+ */
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/module.h>
+#include <linux/version.h>
+
+#include "tt_linux.h"
+
+unsigned int tt_units = TT_UNITS_DEFAULT;
+module_param_named(units, tt_units, uint, 0444);
+MODULE_PARM_DESC(units, "number of tun units and of tap units (1..1024, default 16)");
+
+/* Open units plus queued packets: must be 0 when the module unloads. */
+atomic_t tt_live = ATOMIC_INIT(0);
+
+static int tt_main_live_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&tt_live));
+}
+
+static const struct kernel_param_ops tt_main_live_ops = {
+	.get = tt_main_live_get,
+};
+module_param_cb(live_objects, &tt_main_live_ops, NULL, 0444);
+MODULE_PARM_DESC(live_objects, "open units and queued packets (read only)");
+
+static dev_t tt_devt;
+static struct cdev tt_cdev;
+static struct class *tt_class;
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+static char *tt_main_devnode(const struct device *dev, umode_t *mode)
+#else
+static char *tt_main_devnode(struct device *dev, umode_t *mode)
+#endif
+{
+	/* root only: opening makes an interface */
+	if (mode)
+		*mode = 0600;
+	return NULL;
+}
+
+static void tt_main_destroy_nodes(unsigned int n)
+{
+	while (n-- > 0)
+		device_destroy(tt_class, tt_devt + n);
+}
+
+static int __init tt_main_init(void)
+{
+	unsigned int minors, i;
+	struct device *d;
+	int err;
+
+	if (tt_units < 1 || tt_units > TT_UNITS_MAX) {
+		pr_err(TT_NAME ": units=%u is outside 1..%u\n", tt_units,
+		       TT_UNITS_MAX);
+		return -EINVAL;
+	}
+	minors = 2 * tt_units;
+	err = alloc_chrdev_region(&tt_devt, 0, minors, TT_NAME);
+	if (err)
+		return err;
+	cdev_init(&tt_cdev, &tt_cdev_fops);
+	tt_cdev.owner = THIS_MODULE;
+	err = cdev_add(&tt_cdev, tt_devt, minors);
+	if (err)
+		goto err_unregister_region;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	tt_class = class_create(TT_NAME);
+#else
+	tt_class = class_create(THIS_MODULE, TT_NAME);
+#endif
+	if (IS_ERR(tt_class)) {
+		err = PTR_ERR(tt_class);
+		goto err_del_cdev;
+	}
+	tt_class->devnode = tt_main_devnode;
+	for (i = 0; i < minors; i++) {
+		d = device_create(tt_class, NULL, tt_devt + i, NULL, "%s%u",
+				  i < tt_units ? "tun" : "tap", i % tt_units);
+		if (IS_ERR(d)) {
+			err = PTR_ERR(d);
+			goto err_destroy_nodes;
+		}
+	}
+	pr_info(TT_NAME ": %u tun and %u tap units\n", tt_units, tt_units);
+	return 0;
+
+err_destroy_nodes:
+	tt_main_destroy_nodes(i);
+	class_destroy(tt_class);
+err_del_cdev:
+	cdev_del(&tt_cdev);
+err_unregister_region:
+	unregister_chrdev_region(tt_devt, minors);
+	return err;
+}
+
+static void __exit tt_main_exit(void)
+{
+	unsigned int minors = 2 * tt_units;
+
+	tt_main_destroy_nodes(minors);
+	class_destroy(tt_class);
+	cdev_del(&tt_cdev);
+	unregister_chrdev_region(tt_devt, minors);
+	if (atomic_read(&tt_live) != 0)
+		pr_err(TT_NAME ": leak: %d objects alive at unload\n",
+		       atomic_read(&tt_live));
+}
+
+module_init(tt_main_init);
+module_exit(tt_main_exit);
+MODULE_DESCRIPTION("tun/tap with the Mac OS X kexts' semantics: /dev/tunN, /dev/tapN");
+MODULE_LICENSE("GPL");

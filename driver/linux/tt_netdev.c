@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tt_netdev.c: the interface side of a unit, what the stack sees.
+ *
+ * Packets the stack transmits wait in sc->queue for read(); packets
+ * written are handed to the stack's input.  The queue is bounded by the
+ * interface's txqueuelen: when it fills, the transmit queue is stopped,
+ * so the qdisc holds packets back instead of this driver dropping them,
+ * and the reader wakes it again as it drains.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/version.h>
+#include <net/net_namespace.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "tt_linux.h"
+
+int tt_netdev_errno(enum tt_err err)
+{
+	switch (err) {
+	case TT_OK:
+		return 0;
+	case TT_EIO:
+		return -EIO;
+	case TT_EMSGSIZE:
+		return -EMSGSIZE;
+	case TT_EAFNOSUPPORT:
+		return -EAFNOSUPPORT;
+	case TT_EINVAL:
+		break;
+	}
+	return -EINVAL;
+}
+
+void tt_netdev_rules(struct tt_softc *sc, struct tt_frame_rules *r)
+{
+	r->kind = sc->kind;
+	r->af_header = READ_ONCE(sc->af_header);
+	r->up = netif_running(sc->dev);
+	r->mtu = READ_ONCE(sc->dev->mtu);
+	r->af_inet = AF_INET;
+	r->af_inet6 = AF_INET6;
+}
+
+enum tt_proto tt_netdev_proto(const struct sk_buff *skb)
+{
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		return TT_PROTO_IPV4;
+	case htons(ETH_P_IPV6):
+		return TT_PROTO_IPV6;
+	}
+	return TT_PROTO_NONE;
+}
+
+/* The limit a queue of txqueuelen 0 would make useless: keep one slot. */
+static unsigned int tt_netdev_qlimit(const struct net_device *dev)
+{
+	return max_t(unsigned int, READ_ONCE(dev->tx_queue_len), 1);
+}
+
+struct sk_buff *tt_netdev_dequeue(struct tt_softc *sc)
+{
+	struct sk_buff *skb;
+
+	spin_lock_bh(&sc->lock);
+	skb = __skb_dequeue(&sc->queue);
+	if (skb && netif_queue_stopped(sc->dev) && netif_running(sc->dev))
+		netif_wake_queue(sc->dev);
+	spin_unlock_bh(&sc->lock);
+	if (skb)
+		atomic_dec(&tt_live);
+	return skb;
+}
+
+/* A read that could not copy out puts its packet back: nothing is lost. */
+void tt_netdev_requeue(struct tt_softc *sc, struct sk_buff *skb)
+{
+	spin_lock_bh(&sc->lock);
+	__skb_queue_head(&sc->queue, skb);
+	spin_unlock_bh(&sc->lock);
+	atomic_inc(&tt_live);
+}
+
+/* The length read() would return now: the head packet and its header. */
+unsigned int tt_netdev_head_len(struct tt_softc *sc)
+{
+	struct tt_frame_rules r;
+	tt_u8 hdr[TT_AF_HDR_LEN];
+	struct sk_buff *skb;
+	unsigned int len = 0;
+	int hl;
+
+	tt_netdev_rules(sc, &r);
+	spin_lock_bh(&sc->lock);
+	skb = skb_peek(&sc->queue);
+	if (skb) {
+		hl = tt_frame_read_hdr(&r, tt_netdev_proto(skb), hdr);
+		len = skb->len + max(hl, 0);
+	}
+	spin_unlock_bh(&sc->lock);
+	return len;
+}
+
+static void tt_netdev_purge(struct tt_softc *sc)
+{
+	struct sk_buff_head dropped;
+	unsigned int n;
+
+	__skb_queue_head_init(&dropped);
+	spin_lock_bh(&sc->lock);
+	skb_queue_splice_init(&sc->queue, &dropped);
+	spin_unlock_bh(&sc->lock);
+	n = skb_queue_len(&dropped);
+	if (n == 0)
+		return;
+	DEV_STATS_ADD(sc->dev, tx_dropped, n);
+	atomic_sub(n, &tt_live);
+	__skb_queue_purge(&dropped);
+}
+
+void tt_netdev_count_tx(struct tt_softc *sc, unsigned int len)
+{
+	/* per-CPU counters: no migration between finding ours and adding */
+	preempt_disable();
+	dev_sw_netstats_tx_add(sc->dev, 1, len);
+	preempt_enable();
+}
+
+void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
+		     const struct tt_frame_info *info)
+{
+	struct net_device *dev = sc->dev;
+
+	skb_pull(skb, info->hdr_len);
+	if (info->proto == TT_PROTO_ETHER) {
+		skb->protocol = eth_type_trans(skb, dev);
+	} else {
+		skb_reset_mac_header(skb);
+		skb_reset_network_header(skb);
+		skb->protocol = htons(info->proto == TT_PROTO_IPV4 ?
+				      ETH_P_IP : ETH_P_IPV6);
+		skb->dev = dev;
+		skb->pkt_type = PACKET_HOST;
+	}
+	/* The stack's input runs here, in the writer's context, as softirq. */
+	local_bh_disable();
+	dev_sw_netstats_rx_add(dev, skb->len);
+	netif_receive_skb(skb);
+	local_bh_enable();
+}
+
+static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct tt_softc *sc = netdev_priv(dev);
+	unsigned int limit = tt_netdev_qlimit(dev);
+
+	/* Only IP can be framed for a tun reader. */
+	if (sc->kind == TT_KIND_TUN && tt_netdev_proto(skb) == TT_PROTO_NONE)
+		goto drop;
+	/*
+	 * The packet may wait long for a reader: let go of its socket and
+	 * conntrack entry now, so neither is pinned by a slow reader.
+	 */
+	skb_orphan(skb);
+	nf_reset_ct(skb);
+
+	spin_lock(&sc->lock);
+	if (skb_queue_len(&sc->queue) >= limit) {
+		/* only when txqueuelen shrank under a full queue */
+		spin_unlock(&sc->lock);
+		goto drop;
+	}
+	__skb_queue_tail(&sc->queue, skb);
+	atomic_inc(&tt_live);
+	if (skb_queue_len(&sc->queue) >= limit)
+		netif_stop_queue(dev);
+	spin_unlock(&sc->lock);
+	wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
+	return NETDEV_TX_OK;
+drop:
+	DEV_STATS_INC(dev, tx_dropped);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static int tt_netdev_open(struct net_device *dev)
+{
+	struct tt_softc *sc = netdev_priv(dev);
+
+	netif_start_queue(dev);
+	wake_up_interruptible_poll(&sc->wq, EPOLLOUT | EPOLLWRNORM);
+	return 0;
+}
+
+static int tt_netdev_stop(struct net_device *dev)
+{
+	struct tt_softc *sc = netdev_priv(dev);
+
+	netif_stop_queue(dev);
+	tt_netdev_purge(sc);
+	/* kick sleeping readers and pollers: their next call gets EIO */
+	wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLOUT | EPOLLERR);
+	return 0;
+}
+
+static int tt_netdev_init(struct net_device *dev)
+{
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	return dev->tstats ? 0 : -ENOMEM;
+}
+
+static void tt_netdev_uninit(struct net_device *dev)
+{
+	free_percpu(dev->tstats);
+}
+
+static void tt_netdev_get_stats64(struct net_device *dev,
+				  struct rtnl_link_stats64 *s)
+{
+	dev_fetch_sw_netstats(s, dev->tstats);
+	s->tx_dropped = DEV_STATS_READ(dev, tx_dropped);
+	s->rx_errors = DEV_STATS_READ(dev, rx_errors);
+}
+
+/* Every multicast group is wanted: the reader decides what to do. */
+static void tt_netdev_set_rx_mode(struct net_device *dev)
+{
+}
+
+static const struct net_device_ops tt_tun_ops = {
+	.ndo_init = tt_netdev_init,
+	.ndo_uninit = tt_netdev_uninit,
+	.ndo_open = tt_netdev_open,
+	.ndo_stop = tt_netdev_stop,
+	.ndo_start_xmit = tt_netdev_xmit,
+	.ndo_get_stats64 = tt_netdev_get_stats64,
+};
+
+static const struct net_device_ops tt_tap_ops = {
+	.ndo_init = tt_netdev_init,
+	.ndo_uninit = tt_netdev_uninit,
+	.ndo_open = tt_netdev_open,
+	.ndo_stop = tt_netdev_stop,
+	.ndo_start_xmit = tt_netdev_xmit,
+	.ndo_get_stats64 = tt_netdev_get_stats64,
+	.ndo_set_rx_mode = tt_netdev_set_rx_mode,
+	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_validate_addr = eth_validate_addr,
+};
+
+static void tt_netdev_setup_common(struct net_device *dev)
+{
+	dev->mtu = TT_MTU_DEFAULT;
+	dev->min_mtu = TT_MTU_MIN;
+	dev->max_mtu = TT_MTU_MAX;
+	dev->tx_queue_len = TT_QUEUE_DEFAULT;
+	/*
+	 * The interface belongs to the namespace of the file that made it;
+	 * moving it would strand the file's reader.
+	 */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->netns_local = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+static void tt_netdev_setup_tun(struct net_device *dev)
+{
+	dev->netdev_ops = &tt_tun_ops;
+	dev->type = ARPHRD_NONE;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
+	tt_netdev_setup_common(dev);
+}
+
+static void tt_netdev_setup_tap(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &tt_tap_ops;
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	eth_hw_addr_random(dev);
+	tt_netdev_setup_common(dev);
+}
+
+struct tt_softc *tt_netdev_create(struct net *net, enum tt_kind kind,
+				  unsigned int unit, unsigned int minor)
+{
+	struct net_device *dev;
+	struct tt_softc *sc;
+	char name[IFNAMSIZ];
+	int err;
+
+	snprintf(name, sizeof(name), "%s%u",
+		 kind == TT_KIND_TUN ? "tun" : "tap", unit);
+	dev = alloc_netdev(sizeof(*sc), name, NET_NAME_ENUM,
+			   kind == TT_KIND_TUN ? tt_netdev_setup_tun :
+						 tt_netdev_setup_tap);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	dev_net_set(dev, net);
+	sc = netdev_priv(dev);
+	sc->dev = dev;
+	sc->net = net;
+	sc->kind = kind;
+	sc->minor = minor;
+	spin_lock_init(&sc->lock);
+	skb_queue_head_init(&sc->queue);
+	init_waitqueue_head(&sc->wq);
+
+	err = register_netdev(dev);
+	if (err) {
+		if (err == -EEXIST)
+			pr_warn_ratelimited(TT_NAME ": %s: name already in use in this network namespace\n",
+					    name);
+		goto err_free_netdev;
+	}
+	return sc;
+
+err_free_netdev:
+	free_netdev(dev);
+	return ERR_PTR(err);
+}
+
+void tt_netdev_destroy(struct tt_softc *sc)
+{
+	struct net_device *dev = sc->dev;
+
+	/* Going down purges the queue; addresses and routes go with it. */
+	unregister_netdev(dev);
+	tt_netdev_purge(sc);
+	free_netdev(dev);
+}
