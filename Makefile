@@ -1,0 +1,97 @@
+# tuntap: the driver, its unit tests, the conformance suite and the test VM.
+#
+#   make accept   build, boot the test VM, run the suite, report and verdict
+#   make check    every test: unit tests on the host, the suite in the VM
+#   make all      build the module, the unit tests and the suite
+#   make vm SUITES="read write"   some suites only, in the VM
+#   make clean
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP
+# BUILD may be set elsewhere so that several builds can run side by side.
+BUILD ?= build
+
+# The newest installed Debian cloud kernel: the VM boots it, the module
+# is built against its headers.  Evaluated only when a rule needs it.
+KVER ?= $(shell harness/vm/kver.sh)
+KDIR ?= /usr/src/linux-headers-$(KVER)
+
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+CORE_SRC := driver/core/tt_frame.c
+CORE_HDR := driver/core/tt_frame.h
+LINUX_SRC := $(wildcard driver/linux/*.c driver/linux/*.h) driver/Kbuild
+SUITE_SRC := $(wildcard conformance/*.c)
+SUITE_OBJ := $(SUITE_SRC:%.c=$(BUILD)/%.o)
+
+# Suites for the VM (empty: all of them, the module suite last).
+SUITES ?=
+VM_TIMEOUT ?= 900
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.PHONY: all deps module unit suite check check-unit check-vm vm accept clean
+.DELETE_ON_ERROR:
+
+all: module unit suite
+
+deps:
+	$(Q)harness/deps.sh
+
+module: $(BUILD)/tuntap.ko
+unit: $(BUILD)/tt_frame_test
+suite: $(BUILD)/tt-conformance
+
+$(BUILD)/tuntap.ko: $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/include/net/tun_ioctls.h
+	@# kbuild writes next to the sources: give it a copy inside BUILD
+	$(Q)rm -rf $(BUILD)/kbuild && mkdir -p $(BUILD)/kbuild
+	$(Q)cp -r driver/Kbuild driver/core driver/linux driver/include $(BUILD)/kbuild/
+	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(BUILD))/kbuild modules
+	$(Q)cp $(BUILD)/kbuild/tuntap.ko $@
+
+$(BUILD)/tt_frame_test: $(CORE_SRC) driver/core/test/tt_frame_test.c $(CORE_HDR)
+	$(Q)mkdir -p $(BUILD)
+	$(Q)$(CC) $(CFLAGS) -Idriver/core $(CHECK_CFLAGS) -o $@ \
+		$(CORE_SRC) driver/core/test/tt_frame_test.c $(CHECK_LIBS)
+
+$(BUILD)/conformance/%.o: conformance/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tt-conformance: $(SUITE_OBJ)
+	$(Q)$(CC) -o $@ $(SUITE_OBJ) $(CHECK_LIBS) -lpcap
+
+check-unit: unit
+	$(Q)CK_TAP_LOG_FILE_NAME=$(BUILD)/unit.tap $(BUILD)/tt_frame_test
+
+# Boot the VM with the module and the suite; results in $(BUILD)/results,
+# then the report (REPORT=--verdict adds the verdict, REPORT_TAP adds logs).
+vm: all
+	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(BUILD)/initramfs.cpio.gz \
+		-m $(BUILD)/tuntap.ko -b $(BUILD)/tt-conformance \
+		-f harness/vm/guest-suite.sh=/tt/guest.sh
+	$(Q)rm -rf $(BUILD)/results
+	$(Q)harness/vm/run.sh -k $(KVER) -i $(BUILD)/initramfs.cpio.gz \
+		-o $(BUILD)/results -t $(VM_TIMEOUT) \
+		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,)"; \
+	echo $$? > $(BUILD)/run.rc
+	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
+	$(Q)harness/report.sh $(REPORT) $(BUILD)/results $(REPORT_TAP)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory check-unit
+	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap
+
+accept: deps
+	$(Q)$(MAKE) --no-print-directory vm SUITES= REPORT=--verdict
+
+clean:
+	$(Q)rm -rf $(BUILD)
+
+-include $(SUITE_OBJ:.o=.d)

@@ -1,0 +1,136 @@
+/*
+ * tt_io.c: sockets on the kernel's side of the device, waiting with
+ * deadlines, and children that run a test's blocking side so that a
+ * missing packet fails the test instead of hanging the suite.
+ */
+#include <arpa/inet.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tt_test.h"
+
+int tt_udp4_socket(const struct in_addr *bind_addr, uint16_t port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	int s;
+
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -1;
+	sin.sin_addr = *bind_addr;
+	sin.sin_port = htons(port);
+	if (bind(s, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		close(s);
+		return -1;
+	}
+	return s;
+}
+
+int tt_udp6_socket(const struct in6_addr *bind_addr, uint16_t port)
+{
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+	int s;
+
+	s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -1;
+	sin6.sin6_addr = *bind_addr;
+	sin6.sin6_port = htons(port);
+	if (bind(s, (struct sockaddr *)&sin6, sizeof(sin6)) < 0) {
+		close(s);
+		return -1;
+	}
+	return s;
+}
+
+int tt_poll_events(int fd, short events, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	if (poll(&p, 1, ms) <= 0)
+		return 0;
+	return p.revents;
+}
+
+int tt_wait_readable(int fd, int ms)
+{
+	return tt_poll_events(fd, POLLIN, ms) != 0;
+}
+
+static long long tt_io_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void tt_msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+ssize_t tt_read_match(struct tt_dev *d, uint8_t *buf, size_t n, int ms,
+		      tt_match_fn match, const void *arg)
+{
+	long long deadline = tt_io_now_ms() + ms;
+	long long left;
+	ssize_t r;
+
+	for (;;) {
+		left = deadline - tt_io_now_ms();
+		if (left < 0 || !tt_wait_readable(d->fd, (int)left))
+			return -1;
+		r = read(d->fd, buf, n);
+		if (r < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (match(buf, (size_t)r, arg))
+			return r;
+	}
+}
+
+pid_t tt_child_start(int (*fn)(void *), void *arg)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg));
+	return pid;
+}
+
+int tt_child_wait(pid_t pid, int ms)
+{
+	long long deadline = tt_io_now_ms() + ms;
+	int status;
+
+	if (pid < 0)
+		return -1;
+	/* poll the child: a plain waitpid() could hang the suite */
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (tt_io_now_ms() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		tt_msleep(5);
+	}
+	if (!WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+int tt_child_run(int (*fn)(void *), void *arg, int ms)
+{
+	return tt_child_wait(tt_child_start(fn, arg), ms);
+}

@@ -1,0 +1,146 @@
+/*
+ * tt_target.c: how the suite opens and configures a unit of the driver
+ * under test.  Everything device-specific is here, so that another
+ * driver is another version of this file, not another suite.
+ *
+ * Target "tuntap": our module, /dev/tunN and /dev/tapN, the interface
+ * named after the node, the AF header switched by TUNSIFHEAD.
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "../driver/include/net/tun_ioctls.h"
+#include "tt_test.h"
+
+const char *tt_errname(int e)
+{
+	const char *n = strerrorname_np(e);
+
+	return n ? n : "unknown errno";
+}
+
+const char *tt_dev_path(enum tt_dev_kind kind, int unit)
+{
+	static char path[32];
+
+	snprintf(path, sizeof(path), "/dev/%s%d",
+		 kind == TT_DEV_TUN ? "tun" : "tap", unit);
+	return path;
+}
+
+int tt_dev_open(struct tt_dev *d, enum tt_dev_kind kind, int unit, int oflags)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->unit = unit;
+	d->fd = open(tt_dev_path(kind, unit), O_RDWR | oflags);
+	if (d->fd < 0)
+		return -1;
+	snprintf(d->name, sizeof(d->name), "%s%d",
+		 kind == TT_DEV_TUN ? "tun" : "tap", unit);
+	return 0;
+}
+
+void tt_dev_close(struct tt_dev *d)
+{
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = -1;
+}
+
+int tt_dev_set_header(struct tt_dev *d, int on)
+{
+	return ioctl(d->fd, TUNSIFHEAD, &on);
+}
+
+void tt_addr4(const struct tt_dev *d, int host, struct in_addr *a)
+{
+	a->s_addr = htonl((198u << 24) |
+			  ((d->kind == TT_DEV_TUN ? 18u : 19u) << 16) |
+			  ((unsigned)d->unit << 8) | (unsigned)host);
+}
+
+void tt_addr6(const struct tt_dev *d, int host, struct in6_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->s6_addr[0] = 0x20;
+	a->s6_addr[1] = 0x01;
+	a->s6_addr[2] = 0x0d;
+	a->s6_addr[3] = 0xb8;
+	a->s6_addr[5] = d->kind == TT_DEV_TUN ? 0 : 1;
+	a->s6_addr[7] = (uint8_t)d->unit;
+	a->s6_addr[14] = (uint8_t)(host >> 8);
+	a->s6_addr[15] = (uint8_t)host;
+}
+
+void tt_peer_mac(int host, uint8_t mac[6])
+{
+	/* locally administered, unicast */
+	static const uint8_t base[6] = { 0x02, 0x54, 0x54, 0x00, 0x00, 0x00 };
+
+	memcpy(mac, base, 6);
+	mac[5] = (uint8_t)host;
+}
+
+static void tt_dev_sysctl6(const struct tt_dev *d, const char *knob,
+			   const char *value)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/%s", d->name,
+		 knob);
+	ck_assert_msg(tt_sysctl_set(path, value) == 0, "%s: %s", path,
+		      tt_errname(errno));
+}
+
+void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit, int what)
+{
+	struct in_addr local, peer;
+	struct in6_addr local6;
+
+	ck_assert_msg(tt_dev_open(d, kind, unit, 0) == 0, "open %s: %s",
+		      tt_dev_path(kind, unit), tt_errname(errno));
+	/*
+	 * Without IPv6 the stack sends nothing by itself, so a test can count
+	 * every packet.  With it, no duplicate address detection: the address
+	 * is usable at once and no probe is queued before the test's own.
+	 */
+	if (what & TT_SETUP_V6) {
+		tt_dev_sysctl6(d, "accept_dad", "0");
+		tt_dev_sysctl6(d, "router_solicitations", "0");
+	} else {
+		tt_dev_sysctl6(d, "disable_ipv6", "1");
+	}
+	if (what & TT_SETUP_V4) {
+		tt_addr4(d, 1, &local);
+		tt_addr4(d, 2, &peer);
+		ck_assert_msg(tt_if_add_addr4(d->name, &local,
+					      kind == TT_DEV_TUN ? &peer : NULL,
+					      kind == TT_DEV_TUN ? 32 : 24) == 0,
+			      "IPv4 address on %s: %s", d->name,
+			      tt_errname(errno));
+	}
+	if (what & TT_SETUP_V6) {
+		tt_addr6(d, 1, &local6);
+		ck_assert_msg(tt_if_add_addr6(d->name, &local6, 64) == 0,
+			      "IPv6 address on %s: %s", d->name,
+			      tt_errname(errno));
+	}
+	if (what & TT_SETUP_UP)
+		ck_assert_msg(tt_if_set_up(d->name, 1) == 0, "up %s: %s",
+			      d->name, tt_errname(errno));
+}
+
+int tt_dev_drain(struct tt_dev *d)
+{
+	uint8_t buf[TT_PKT_MAX];
+	int n = 0;
+
+	while (tt_wait_readable(d->fd, 0) == 1 &&
+	       read(d->fd, buf, sizeof(buf)) > 0)
+		n++;
+	return n;
+}

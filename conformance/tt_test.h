@@ -1,0 +1,201 @@
+/*
+ * tt_test.h: what every conformance test file shares.
+ *
+ * The suite speaks of "a device" (struct tt_dev): one open tun or tap
+ * unit.  How a unit is opened and how its header mode is switched is the
+ * target's business and lives in tt_target.c alone, so that the same
+ * tests can run against other drivers.
+ */
+#ifndef TT_TEST_H
+#define TT_TEST_H
+
+#include <check.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/types.h>
+
+/* ---- assertions ------------------------------------------------------ */
+
+const char *tt_errname(int e);
+
+/* errno is compared by name, and a failure names both */
+#define ck_assert_errno(e)                                                  \
+	ck_assert_msg(errno == (e), "errno is %s, expected %s",             \
+		      tt_errname(errno), #e)
+
+/* call must return -1 with errno e */
+#define TT_ASSERT_FAILS(call, e)                                            \
+	do {                                                                \
+		long tt_r_;                                                 \
+		errno = 0;                                                  \
+		tt_r_ = (long)(call);                                       \
+		ck_assert_msg(tt_r_ == -1 && errno == (e),                  \
+			      "%s returned %ld (errno %s), expected -1 and %s", \
+			      #call, tt_r_, tt_errname(errno), #e);         \
+	} while (0)
+
+/* call must not return a negative value */
+#define TT_ASSERT_OK(call)                                                  \
+	do {                                                                \
+		long tt_r_;                                                 \
+		errno = 0;                                                  \
+		tt_r_ = (long)(call);                                       \
+		ck_assert_msg(tt_r_ >= 0, "%s failed: %s", #call,           \
+			      tt_errname(errno));                           \
+	} while (0)
+
+/* ---- the device under test (tt_target.c) ------------------------------ */
+
+enum tt_dev_kind { TT_DEV_TUN, TT_DEV_TAP };
+
+struct tt_dev {
+	int fd;
+	enum tt_dev_kind kind;
+	int unit;
+	char name[IFNAMSIZ];
+};
+
+/* What tt_dev_setup configures besides opening. */
+#define TT_SETUP_V4	0x1	/* IPv4 address (tun: and peer) */
+#define TT_SETUP_V6	0x2	/* IPv6 address; without it IPv6 is off */
+#define TT_SETUP_UP	0x4	/* bring the interface up */
+#define TT_SETUP_ALL	(TT_SETUP_V4 | TT_SETUP_V6 | TT_SETUP_UP)
+
+/* The path of a unit's character device, e.g. /dev/tun0. */
+const char *tt_dev_path(enum tt_dev_kind kind, int unit);
+/* Open a unit; 0 on success, else -1 with errno.  oflags are added to
+ * O_RDWR (O_NONBLOCK, O_CLOEXEC). */
+int tt_dev_open(struct tt_dev *d, enum tt_dev_kind kind, int unit, int oflags);
+void tt_dev_close(struct tt_dev *d);
+/* The AF header mode (TUNSIFHEAD); 0 or -1 with errno. */
+int tt_dev_set_header(struct tt_dev *d, int on);
+/* Open and configure, asserting every step: the usual fixture. */
+void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit,
+		  int what);
+/* Read and discard whatever is queued now (the device must be up). */
+int tt_dev_drain(struct tt_dev *d);
+
+/* ---- addresses the suite uses ------------------------------------------ */
+/*
+ * Only the benchmarking range 198.18.0.0/15 and the documentation prefix
+ * 2001:db8::/32: nothing here can leave the machine or collide with a
+ * real network.  tun unit U: 198.18.U.1 local, 198.18.U.2 peer;
+ * tap unit U: 198.19.U.1/24 local, neighbours 198.19.U.n;
+ * IPv6: 2001:db8:K:U::1/64 local (K 0 for tun, 1 for tap), ::n neighbours.
+ */
+void tt_addr4(const struct tt_dev *d, int host, struct in_addr *a);
+void tt_addr6(const struct tt_dev *d, int host, struct in6_addr *a);
+/* The MAC the tests give a tap's simulated neighbour n. */
+void tt_peer_mac(int host, uint8_t mac[6]);
+
+/* ---- interface configuration (tt_netcfg.c) ---------------------------- */
+
+int tt_if_exists(const char *name);
+int tt_if_flags(const char *name);		/* IFF_*, or -1 */
+int tt_if_set_up(const char *name, int up);
+int tt_if_mtu(const char *name);
+int tt_if_set_mtu(const char *name, int mtu);
+int tt_if_hwaddr(const char *name, uint8_t mac[6]);
+int tt_if_set_hwaddr(const char *name, const uint8_t mac[6]);
+int tt_if_txqueuelen(const char *name);
+int tt_if_set_txqueuelen(const char *name, int qlen);
+int tt_if_add_addr4(const char *name, const struct in_addr *local,
+		    const struct in_addr *peer, int prefix);
+int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix);
+int tt_if_has_addr4(const char *name);		/* 1, 0, or -1 */
+int tt_if_has_route(const char *name);		/* an IPv4 route via it */
+long long tt_if_stat(const char *name, const char *counter);
+int tt_if_delete(const char *name);		/* RTM_DELLINK; -errno */
+int tt_sysctl_set(const char *path, const char *value);
+
+/* ---- sockets and waiting (tt_io.c) ------------------------------------ */
+
+int tt_udp4_socket(const struct in_addr *bind_addr, uint16_t port);
+int tt_udp6_socket(const struct in6_addr *bind_addr, uint16_t port);
+int tt_wait_readable(int fd, int ms);		/* 1 ready, 0 timed out */
+int tt_poll_events(int fd, short events, int ms);	/* revents or 0 */
+
+typedef int (*tt_match_fn)(const uint8_t *pkt, size_t len, const void *arg);
+/* Read packets until one matches (others are skipped) or ms pass;
+ * the length of the match, or -1. */
+ssize_t tt_read_match(struct tt_dev *d, uint8_t *buf, size_t n, int ms,
+		      tt_match_fn match, const void *arg);
+
+/* Run fn(arg) in a child; its exit status, or -1 if it had to be killed
+ * after ms.  A test's blocking side goes here so it cannot hang. */
+int tt_child_run(int (*fn)(void *), void *arg, int ms);
+/* Start fn in a child now; tt_child_wait collects it like tt_child_run. */
+pid_t tt_child_start(int (*fn)(void *), void *arg);
+int tt_child_wait(pid_t pid, int ms);
+void tt_msleep(int ms);
+
+/* ---- packets (tt_pkt.c) ----------------------------------------------- */
+
+#define TT_ETH_LEN	14
+#define TT_PKT_MAX	(65535 + 64)
+
+uint16_t tt_csum(const void *data, size_t len, uint32_t sum);
+size_t tt_pkt_udp4(uint8_t *buf, const struct in_addr *src,
+		   const struct in_addr *dst, uint16_t sport, uint16_t dport,
+		   const void *payload, size_t n);
+size_t tt_pkt_icmp4_echo(uint8_t *buf, const struct in_addr *src,
+			 const struct in_addr *dst, uint16_t id, uint16_t seq,
+			 const void *payload, size_t n);
+size_t tt_pkt_udp6(uint8_t *buf, const struct in6_addr *src,
+		   const struct in6_addr *dst, uint16_t sport, uint16_t dport,
+		   const void *payload, size_t n);
+size_t tt_pkt_icmp6_echo(uint8_t *buf, const struct in6_addr *src,
+			 const struct in6_addr *dst, uint16_t id, uint16_t seq,
+			 const void *payload, size_t n);
+/* Prefix an Ethernet header: buf must have 14 bytes before the payload
+ * already in buf + 14. */
+size_t tt_pkt_eth(uint8_t *buf, const uint8_t dst[6], const uint8_t src[6],
+		  uint16_t ethertype, size_t payload_len);
+size_t tt_pkt_arp_reply(uint8_t *buf, const uint8_t smac[6],
+			const struct in_addr *sip, const uint8_t tmac[6],
+			const struct in_addr *tip);
+/* A neighbour advertisement for target from mac, to dst / dmac. */
+size_t tt_pkt_na(uint8_t *buf, const uint8_t mac[6],
+		 const struct in6_addr *target, const uint8_t dmac[6],
+		 const struct in6_addr *dst);
+
+/* Matchers for tt_read_match: arg points to what to look for. */
+struct tt_match_udp { int l2; uint16_t dport; };	/* l2: frame has eth */
+int tt_match_udp4(const uint8_t *p, size_t n, const void *arg);
+int tt_match_udp6(const uint8_t *p, size_t n, const void *arg);
+struct tt_match_icmp { int l2; uint16_t id; };
+int tt_match_icmp4_reply(const uint8_t *p, size_t n, const void *arg);
+int tt_match_icmp6_reply(const uint8_t *p, size_t n, const void *arg);
+int tt_match_arp_request(const uint8_t *p, size_t n, const void *tip);
+int tt_match_ns(const uint8_t *p, size_t n, const void *target);
+int tt_match_any(const uint8_t *p, size_t n, const void *arg);
+
+/* ---- capture (tt_pcap.c) ---------------------------------------------- */
+
+struct tt_cap;
+struct tt_cap *tt_cap_open(const char *ifname);
+int tt_cap_datalink(struct tt_cap *c);
+/* 1 when a packet equal to bytes is captured within ms, else 0. */
+int tt_cap_expect(struct tt_cap *c, const uint8_t *bytes, size_t n, int ms);
+void tt_cap_close(struct tt_cap *c);
+
+/* ---- suites ----------------------------------------------------------- */
+
+Suite *make_life_suite(void);
+Suite *make_read_suite(void);
+Suite *make_write_suite(void);
+Suite *make_nonblock_suite(void);
+Suite *make_poll_suite(void);
+Suite *make_ioctl_suite(void);
+Suite *make_config_suite(void);
+Suite *make_queue_suite(void);
+Suite *make_ipv6_suite(void);
+Suite *make_peer_suite(void);
+Suite *make_pcap_suite(void);
+Suite *make_module_suite(void);
+
+#endif /* TT_TEST_H */
