@@ -22,6 +22,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 CORE_SRC := driver/core/tt_frame.c
 CORE_HDR := driver/core/tt_frame.h
+UNIT_SRC := driver/core/test/tt_frame_test.c driver/core/test/tt_frame_write_test.c
 LINUX_SRC := $(wildcard driver/linux/*.c driver/linux/*.h) driver/Kbuild
 SUITE_SRC := $(wildcard conformance/*.c)
 SUITE_OBJ := $(SUITE_SRC:%.c=$(BUILD)/%.o)
@@ -36,7 +37,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps module unit suite check check-unit check-vm vm accept clean
+.PHONY: all deps module unit suite check check-unit vm vm-selftest accept clean
 .DELETE_ON_ERROR:
 
 all: module unit suite
@@ -55,10 +56,10 @@ $(BUILD)/tuntap.ko: $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/include/net/tun_
 	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(BUILD))/kbuild modules
 	$(Q)cp $(BUILD)/kbuild/tuntap.ko $@
 
-$(BUILD)/tt_frame_test: $(CORE_SRC) driver/core/test/tt_frame_test.c $(CORE_HDR)
+$(BUILD)/tt_frame_test: $(CORE_SRC) $(CORE_HDR) $(UNIT_SRC) driver/core/test/tt_frame_test.h
 	$(Q)mkdir -p $(BUILD)
 	$(Q)$(CC) $(CFLAGS) -Idriver/core $(CHECK_CFLAGS) -o $@ \
-		$(CORE_SRC) driver/core/test/tt_frame_test.c $(CHECK_LIBS)
+		$(CORE_SRC) $(UNIT_SRC) $(CHECK_LIBS)
 
 $(BUILD)/conformance/%.o: conformance/%.c
 	$(Q)mkdir -p $(dir $@)
@@ -84,8 +85,13 @@ vm: all
 	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
 	$(Q)harness/report.sh $(REPORT) $(BUILD)/results $(REPORT_TAP)
 
+# The harness's own test: passing, failing, warning and hanging guests.
+vm-selftest:
+	$(Q)harness/vm/selftest.sh $(BUILD)/vm-selftest
+
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-unit
+	$(Q)$(MAKE) --no-print-directory vm-selftest
 	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap
 
 accept: deps

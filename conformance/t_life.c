@@ -237,6 +237,9 @@ static int tt_child_open_in_new_netns(void *arg)
 	struct tt_dev d;
 	char c;
 
+	/* Drop the inherited ends, or the parent's hang-up is never seen. */
+	close(p->report[0]);
+	close(p->release[1]);
 	if (unshare(CLONE_NEWNET) != 0)
 		return 10;
 	if (tt_dev_open(&d, TT_DEV_TUN, 1, 0) != 0)

@@ -133,8 +133,12 @@ void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
 		     const struct tt_frame_info *info)
 {
 	struct net_device *dev = sc->dev;
+	unsigned int len;
 
 	skb_pull(skb, info->hdr_len);
+	/* Count the frame as written, before eth_type_trans() pulls the
+	 * link header off it. */
+	len = skb->len;
 	if (info->proto == TT_PROTO_ETHER) {
 		skb->protocol = eth_type_trans(skb, dev);
 	} else {
@@ -147,7 +151,7 @@ void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
 	}
 	/* The stack's input runs here, in the writer's context, as softirq. */
 	local_bh_disable();
-	dev_sw_netstats_rx_add(dev, skb->len);
+	dev_sw_netstats_rx_add(dev, len);
 	netif_receive_skb(skb);
 	local_bh_enable();
 }

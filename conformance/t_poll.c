@@ -1,0 +1,417 @@
+/*
+ * t_poll.c: readiness.  select(), poll() and epoll say readable while a
+ * packet is queued and writable while the interface is up; while it is
+ * down poll reports POLLERR (select: readable and writable), so a sleeper
+ * wakes when the interface goes down and its next read or write gets
+ * EIO.  Each mechanism is checked the same way, and the wake-ups many
+ * times over, since a lost wake-up is a race that rarely shows.
+ * Contract section "poll".
+ */
+#include "tt_test.h"
+
+#include <arpa/inet.h>
+#include <net/if_arp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define TT_PORT		40501	/* the datagrams the stack sends */
+#define TT_WAIT_MS	3000	/* the VM is emulated: be generous */
+#define TT_ROUNDS	20	/* wake-ups per mechanism and event */
+
+/* What a mechanism reports, whichever it is. */
+#define TT_RD		0x1
+#define TT_WR		0x2
+#define TT_ERR		0x4
+
+enum tt_mech { TT_SELECT, TT_POLL, TT_EPOLL, TT_NMECH };
+
+static const char *const tt_mech_name[TT_NMECH] = { "select", "poll",
+						    "epoll" };
+
+static uint8_t tt_buf[TT_PKT_MAX];
+
+/* tap: a permanent ARP entry for neighbour 2, so that the stack sends to
+ * it at once and nothing but the test's datagrams enters the queue. */
+static void tt_neigh_add(const struct tt_dev *d)
+{
+	struct sockaddr_in *sin;
+	struct arpreq r;
+	int s;
+
+	memset(&r, 0, sizeof(r));
+	sin = (struct sockaddr_in *)&r.arp_pa;
+	sin->sin_family = AF_INET;
+	tt_addr4(d, 2, &sin->sin_addr);
+	r.arp_ha.sa_family = ARPHRD_ETHER;
+	tt_peer_mac(2, (uint8_t *)r.arp_ha.sa_data);
+	r.arp_flags = ATF_COM | ATF_PERM;
+	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	ck_assert_int_ge(s, 0);
+	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
+		      tt_errname(errno));
+	close(s);
+}
+
+/* Up, IPv4 only (the stack sends nothing by itself), and on tap a
+ * neighbour to send to. */
+static void tt_setup(struct tt_dev *d, int kind)
+{
+	tt_dev_setup(d, kind, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	if (kind == TT_DEV_TAP)
+		tt_neigh_add(d);
+}
+
+/* The stack sends one small UDP datagram to the peer (host 2). */
+static int tt_stack_send(const struct tt_dev *d)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET,
+				  .sin_port = htons(TT_PORT) };
+	ssize_t r;
+	int s;
+
+	tt_addr4(d, 2, &to.sin_addr);
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -1;
+	r = sendto(s, "ping", 4, 0, (struct sockaddr *)&to, sizeof(to));
+	close(s);
+	return r == 4 ? 0 : -1;
+}
+
+/*
+ * Ask mechanism m about fd, waiting up to ms (-1: for ever) for what
+ * want names (TT_RD, TT_WR): what it reports, as TT_* bits, 0 when it
+ * timed out, -1 when the call failed.  An epoll instance is made for
+ * the one question, level-triggered.
+ */
+static int tt_ready(enum tt_mech m, int fd, int want, int ms)
+{
+	struct epoll_event ev = { 0 };
+	struct timeval tv, *tvp = NULL;
+	struct pollfd p = { .fd = fd };
+	fd_set rd, wr;
+	int r, ep, got = 0;
+
+	switch (m) {
+	case TT_SELECT:
+		FD_ZERO(&rd);
+		FD_ZERO(&wr);
+		if (want & TT_RD)
+			FD_SET(fd, &rd);
+		if (want & TT_WR)
+			FD_SET(fd, &wr);
+		if (ms >= 0) {
+			tv.tv_sec = ms / 1000;
+			tv.tv_usec = (ms % 1000) * 1000;
+			tvp = &tv;
+		}
+		r = select(fd + 1, &rd, &wr, NULL, tvp);
+		if (r < 0)
+			return -1;
+		if (FD_ISSET(fd, &rd))
+			got |= TT_RD;
+		if (FD_ISSET(fd, &wr))
+			got |= TT_WR;
+		return got;
+	case TT_POLL:
+		p.events = (short)((want & TT_RD ? POLLIN : 0) |
+				   (want & TT_WR ? POLLOUT : 0));
+		r = poll(&p, 1, ms);
+		if (r < 0)
+			return -1;
+		got = r == 0 ? 0 : p.revents;
+		break;
+	case TT_EPOLL:
+	default:
+		ep = epoll_create1(EPOLL_CLOEXEC);
+		if (ep < 0)
+			return -1;
+		ev.events = (want & TT_RD ? EPOLLIN : 0) |
+			    (want & TT_WR ? EPOLLOUT : 0);
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
+			close(ep);
+			return -1;
+		}
+		memset(&ev, 0, sizeof(ev));
+		r = epoll_wait(ep, &ev, 1, ms);
+		close(ep);
+		if (r < 0)
+			return -1;
+		got = r == 0 ? 0 : (int)ev.events;
+		break;
+	}
+	/* POLLIN == EPOLLIN, POLLOUT == EPOLLOUT, POLLERR == EPOLLERR */
+	return (got & POLLIN ? TT_RD : 0) | (got & POLLOUT ? TT_WR : 0) |
+	       (got & POLLERR ? TT_ERR : 0);
+}
+
+#define TT_ASSERT_READY(m, fd, want, ms, cond, what)                        \
+	do {                                                                \
+		int tt_g_ = tt_ready((m), (fd), (want), (ms));              \
+		ck_assert_msg(tt_g_ >= 0 && (cond), "%s: %s (reported 0x%x)", \
+			      tt_mech_name[m], (what), tt_g_);              \
+	} while (0)
+
+/* Readable exactly while a packet is queued: not while the queue is
+ * empty, yes as soon as a packet is queued, and no longer once it has
+ * been read. */
+START_TEST(test_poll_readable_while_packet_queued)
+{
+	struct tt_dev d;
+	enum tt_mech m;
+
+	tt_setup(&d, _i);
+	for (m = 0; m < TT_NMECH; m++) {
+		TT_ASSERT_READY(m, d.fd, TT_RD, 0, !(tt_g_ & TT_RD),
+				"readable with an empty queue");
+		ck_assert_int_eq(tt_stack_send(&d), 0);
+		TT_ASSERT_READY(m, d.fd, TT_RD, TT_WAIT_MS, tt_g_ & TT_RD,
+				"not readable with a packet queued");
+		/* level-triggered: still readable until it is read */
+		TT_ASSERT_READY(m, d.fd, TT_RD, 0, tt_g_ & TT_RD,
+				"not readable a second time");
+		ck_assert_int_gt(read(d.fd, tt_buf, sizeof(tt_buf)), 0);
+		TT_ASSERT_READY(m, d.fd, TT_RD, 0, !(tt_g_ & TT_RD),
+				"readable after the packet was read");
+	}
+	tt_dev_close(&d);
+}
+END_TEST
+
+/* Writable while the interface is up, with the queue empty or not, and
+ * no error reported. */
+START_TEST(test_poll_writable_while_up)
+{
+	struct tt_dev d;
+	enum tt_mech m;
+
+	tt_setup(&d, _i);
+	for (m = 0; m < TT_NMECH; m++)
+		TT_ASSERT_READY(m, d.fd, TT_RD | TT_WR, 0,
+				tt_g_ == TT_WR, "up and empty: not just writable");
+	ck_assert_int_eq(tt_stack_send(&d), 0);
+	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
+	for (m = 0; m < TT_NMECH; m++)
+		TT_ASSERT_READY(m, d.fd, TT_RD | TT_WR, 0,
+				tt_g_ == (TT_RD | TT_WR),
+				"up with a packet: not readable and writable");
+	tt_dev_close(&d);
+}
+END_TEST
+
+/* While down (before the first up, and after going down with a packet
+ * queued), poll and epoll report POLLERR and select reports readable and
+ * writable, even to a caller that asked for neither. */
+START_TEST(test_poll_down_reports_error)
+{
+	struct tt_dev d;
+	enum tt_mech m;
+	int round;
+
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4);
+	for (round = 0; round < 2; round++) {
+		TT_ASSERT_READY(TT_SELECT, d.fd, TT_RD | TT_WR, 0,
+				tt_g_ == (TT_RD | TT_WR),
+				"down: not readable and writable");
+		for (m = TT_POLL; m < TT_NMECH; m++) {
+			TT_ASSERT_READY(m, d.fd, TT_RD | TT_WR, 0,
+					tt_g_ & TT_ERR, "down: no POLLERR");
+			TT_ASSERT_READY(m, d.fd, 0, 0, tt_g_ & TT_ERR,
+					"down: no unasked POLLERR");
+		}
+		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+		for (m = 0; m < TT_NMECH; m++)
+			TT_ASSERT_READY(m, d.fd, TT_RD | TT_WR, 0,
+					tt_g_ == TT_WR, "up again: error or "
+					"readable, or not writable");
+		if (_i == TT_DEV_TAP)
+			tt_neigh_add(&d);
+		ck_assert_int_eq(tt_stack_send(&d), 0);
+		ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
+		ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	}
+	tt_dev_close(&d);
+}
+END_TEST
+
+/* A sleeper in a child: it says when it is about to wait, waits for ever
+ * (the parent's deadline ends it), and checks what woke it. */
+struct tt_sleeper {
+	struct tt_dev *d;
+	enum tt_mech m;
+	int down;		/* woken by going down, else by a packet */
+	int ready[2];
+};
+
+/* Exit statuses of a sleeper */
+#define TT_SL_OK	0
+#define TT_SL_SETUP	1	/* could not start */
+#define TT_SL_WOKE	2	/* woke without what the event promises */
+#define TT_SL_READ	3	/* woken by a packet, but read() failed */
+#define TT_SL_NOTEIO	4	/* woken by down, but read/write not EIO */
+
+static int tt_child_sleep(void *arg)
+{
+	struct tt_sleeper *s = arg;
+	int got;
+
+	close(s->ready[0]);
+	if (write(s->ready[1], "s", 1) != 1)
+		return TT_SL_SETUP;
+	got = tt_ready(s->m, s->d->fd, TT_RD, -1);
+	if (got < 0)
+		return TT_SL_SETUP;
+	if (!s->down) {
+		if (!(got & TT_RD))
+			return TT_SL_WOKE;
+		return read(s->d->fd, tt_buf, sizeof(tt_buf)) > 0 ?
+		       TT_SL_OK : TT_SL_READ;
+	}
+	if (!(got & (s->m == TT_SELECT ? TT_RD : TT_ERR)))
+		return TT_SL_WOKE;
+	if (read(s->d->fd, tt_buf, sizeof(tt_buf)) != -1 || errno != EIO)
+		return TT_SL_NOTEIO;
+	if (write(s->d->fd, tt_buf, 64) != -1 || errno != EIO)
+		return TT_SL_NOTEIO;
+	return TT_SL_OK;
+}
+
+static const char *tt_sleeper_status(int st)
+{
+	switch (st) {
+	case -1:
+		return "never woke (killed at the deadline)";
+	case TT_SL_OK:
+		return "woke as it should";
+	case TT_SL_SETUP:
+		return "could not start";
+	case TT_SL_WOKE:
+		return "woke without the readiness the event promises";
+	case TT_SL_READ:
+		return "woke readable but read() failed";
+	case TT_SL_NOTEIO:
+		return "woke but read() or write() did not fail with EIO";
+	}
+	return "unknown status";
+}
+
+/*
+ * One round: start a sleeper, wait until it is about to call the
+ * mechanism, give it a little time to get in there (a few ms, varied
+ * with the round so that some events come before it sleeps and some
+ * after: nothing can tell us when it is asleep), then make the event.
+ */
+static void tt_sleeper_round(struct tt_dev *d, enum tt_mech m, int down,
+			     int round)
+{
+	struct tt_sleeper s = { .d = d, .m = m, .down = down };
+	int st, ev;
+	pid_t pid;
+	char c;
+
+	ck_assert_int_eq(pipe(s.ready), 0);
+	pid = tt_child_start(tt_child_sleep, &s);
+	ck_assert_int_gt(pid, 0);
+	close(s.ready[1]);
+	if (!tt_wait_readable(s.ready[0], TT_WAIT_MS) ||
+	    read(s.ready[0], &c, 1) != 1) {
+		close(s.ready[0]);
+		st = tt_child_wait(pid, 0);
+		ck_abort_msg("%s sleeper never started: %s", tt_mech_name[m],
+			     tt_sleeper_status(st));
+	}
+	close(s.ready[0]);
+	tt_msleep(1 + (round % 4) * 10);
+	ev = down ? tt_if_set_up(d->name, 0) : tt_stack_send(d);
+	st = tt_child_wait(pid, TT_WAIT_MS);
+	ck_assert_msg(ev == 0, "making the event: %s", tt_errname(errno));
+	ck_assert_msg(st == TT_SL_OK, "%s sleeper, round %d, %s: %s",
+		      tt_mech_name[m], round, down ? "down" : "packet",
+		      tt_sleeper_status(st));
+}
+
+/* A sleeper in select(), poll() or epoll_wait() on an empty queue wakes
+ * when a packet arrives, and reads it; every time. */
+START_TEST(test_poll_sleeper_wakes_on_packet)
+{
+	struct tt_dev d;
+	enum tt_mech m;
+	int round;
+
+	tt_setup(&d, _i);
+	for (m = 0; m < TT_NMECH; m++)
+		for (round = 0; round < TT_ROUNDS; round++)
+			tt_sleeper_round(&d, m, 0, round);
+	TT_ASSERT_READY(TT_POLL, d.fd, TT_RD, 0, !(tt_g_ & TT_RD),
+			"a packet left over");
+	tt_dev_close(&d);
+}
+END_TEST
+
+/* A sleeper in select(), poll() or epoll_wait() on an empty queue wakes
+ * when the interface goes down, and then read() and write() fail with
+ * EIO; every time. */
+START_TEST(test_poll_sleeper_wakes_on_down)
+{
+	struct tt_dev d;
+	enum tt_mech m;
+	int round;
+
+	tt_setup(&d, _i);
+	for (m = 0; m < TT_NMECH; m++) {
+		for (round = 0; round < TT_ROUNDS; round++) {
+			tt_sleeper_round(&d, m, 1, round);
+			ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+		}
+	}
+	tt_dev_close(&d);
+}
+END_TEST
+
+/* epoll, edge-triggered: each packet that arrives is a new event, also
+ * when an earlier one is still queued unread. */
+START_TEST(test_poll_epoll_edge_triggered_event_per_packet)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET };
+	struct tt_dev d;
+	int ep, i;
+
+	tt_setup(&d, _i);
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	ck_assert_int_ge(ep, 0);
+	TT_ASSERT_OK(epoll_ctl(ep, EPOLL_CTL_ADD, d.fd, &ev));
+	ck_assert_int_eq(epoll_wait(ep, &ev, 1, 0), 0);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(tt_stack_send(&d), 0);
+		memset(&ev, 0, sizeof(ev));
+		ck_assert_msg(epoll_wait(ep, &ev, 1, TT_WAIT_MS) == 1 &&
+			      (ev.events & EPOLLIN),
+			      "no edge for packet %d (%d queued)", i + 1, i + 1);
+	}
+	ck_assert_int_eq(tt_dev_drain(&d), 3);
+	close(ep);
+	tt_dev_close(&d);
+}
+END_TEST
+
+Suite *make_poll_suite(void)
+{
+	Suite *s = suite_create("poll");
+	TCase *tc = tcase_create("poll");
+
+	tcase_add_loop_test(tc, test_poll_readable_while_packet_queued, 0, 2);
+	tcase_add_loop_test(tc, test_poll_writable_while_up, 0, 2);
+	tcase_add_loop_test(tc, test_poll_down_reports_error, 0, 2);
+	tcase_add_loop_test(tc, test_poll_sleeper_wakes_on_packet, 0, 2);
+	tcase_add_loop_test(tc, test_poll_sleeper_wakes_on_down, 0, 2);
+	tcase_add_loop_test(tc, test_poll_epoll_edge_triggered_event_per_packet,
+			    0, 2);
+	suite_add_tcase(s, tc);
+	return s;
+}
