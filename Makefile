@@ -92,6 +92,7 @@ vm-selftest:
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-unit
 	$(Q)$(MAKE) --no-print-directory vm-selftest
+	$(Q)$(foreach p,$(CHECK_PARTS),$(MAKE) --no-print-directory $(p) &&) true
 	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap
 
 accept: deps
@@ -99,5 +100,12 @@ accept: deps
 
 clean:
 	$(Q)rm -rf $(BUILD)
+
+# Each further part of the project (fuzz/, bench/, ...) brings its rules
+# in <part>/<part>.mk and adds to CHECK_PARTS the targets `make check`
+# runs, before the suite in the VM.  Its packages go in
+# harness/packages/<part>.list.
+CHECK_PARTS :=
+include $(sort $(wildcard */*.mk))
 
 -include $(SUITE_OBJ:.o=.d)

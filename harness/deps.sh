@@ -1,11 +1,12 @@
 #!/bin/sh
-# deps.sh: install the Debian packages the build and the test VM need,
-# and only those that are missing (no terminal: CI runs this too).
+# deps.sh: install the Debian packages the project needs, and only those
+# that are missing (no terminal: CI runs this too).  The packages are
+# listed in harness/packages/*.list, one file per part of the project,
+# words separated by blanks, '#' starting a comment.
 set -eu
 
-pkgs="make gcc libc6-dev pkg-config check libsubunit-dev libpcap-dev \
-qemu-system-x86 linux-image-cloud-amd64 linux-headers-cloud-amd64 \
-busybox-static cpio kmod iproute2"
+here=$(dirname "$0")
+pkgs=$(sed 's/#.*//' "$here"/packages/*.list)
 
 missing=""
 for p in $pkgs; do
