@@ -72,12 +72,14 @@ quiet ${CC:-cc} -Wall -Wextra -Werror -Idriver/include -o "$b/tuntap-example" \
 stage=$b/stage
 mods=/lib/modules/$kver
 # Decoys beside where install writes, and in the very directories.
-for f in /usr/local/include/net/other.h /etc/modules-load.d/other.conf \
-    /etc/udev/rules.d/50-other.rules "$mods/updates/other.ko" /var/lib/other; do
+decoys="/usr/local/include/net/other.h /etc/modules-load.d/other.conf
+    /etc/udev/rules.d/50-other.rules $mods/updates/other.ko /var/lib/other"
+for f in $decoys; do
 	mkdir -p "$stage$(dirname "$f")"
 	echo "decoy $f" >"$stage$f"
 done
-(cd "$stage" && find . | LC_ALL=C sort) >"$b/tree.before"
+# The tree as install must leave it alone, and uninstall leave it.
+(cd "$stage" && find . | LC_ALL=C sort) >"$b/tree.base"
 
 # minst ARGS...: make install or uninstall into the staging tree.
 minst() {
@@ -91,7 +93,7 @@ listed() {
 # new TYPE: the files (f) or directories (d) install added to the tree.
 new() {
 	(cd "$stage" && find . -type "$1" | LC_ALL=C sort) >"$b/now"
-	LC_ALL=C comm -13 "$b/tree.before" "$b/now"
+	LC_ALL=C comm -13 "$b/tree.base" "$b/now"
 }
 # same_as_manifest: what install added is what the manifest lists.
 same_as_manifest() {
@@ -108,6 +110,18 @@ same_as_manifest() {
 say "install: staged, with LOAD_AT_BOOT=1 UDEV=1"
 minst install LOAD_AT_BOOT=1 UDEV=1
 same_as_manifest "LOAD_AT_BOOT=1 UDEV=1"
+# A late decoy, put by someone else in a directory install made: it and
+# its directories must survive both the reinstall and uninstall.
+late=/usr/local/share/man/man4/late.4
+[ -d "$stage$(dirname "$late")" ] || fail "install: made no $(dirname "$late")"
+echo "decoy $late" >"$stage$late"
+decoys="$decoys $late"
+d=$late
+while [ "$d" != /usr/local ]; do
+	echo ".$d"
+	d=$(dirname "$d")
+done >>"$b/tree.base"
+LC_ALL=C sort -o "$b/tree.base" "$b/tree.base"
 cat >"$b/want" <<EOF
 .$mods/updates/tuntap.ko
 ./etc/modules-load.d/tuntap.conf
@@ -188,12 +202,11 @@ system_dkms | cmp -s "$b/system.before" - ||
 say "uninstall: staged"
 minst uninstall
 (cd "$stage" && find . | LC_ALL=C sort) >"$b/tree.after"
-if ! cmp -s "$b/tree.before" "$b/tree.after"; then
-	diff "$b/tree.before" "$b/tree.after" | sed 's/^/  | /' >&2
+if ! cmp -s "$b/tree.base" "$b/tree.after"; then
+	diff "$b/tree.base" "$b/tree.after" | sed 's/^/  | /' >&2
 	fail "uninstall: the tree differs from before install (< before, > after)"
 fi
-for f in /usr/local/include/net/other.h /etc/modules-load.d/other.conf \
-    /etc/udev/rules.d/50-other.rules "$mods/updates/other.ko" /var/lib/other; do
+for f in $decoys; do
 	[ "$(cat "$stage$f")" = "decoy $f" ] || fail "uninstall: decoy $f changed"
 done
 
@@ -202,12 +215,19 @@ say "vm: booting $kver with the module dkms built"
 quiet harness/vm/mkinitramfs.sh -k "$kver" -o "$b/vm/initramfs.cpio.gz" \
     -m "$b/vm/tuntap.ko" -b "$b/tuntap-example" \
     -f dist/guest-dkms.sh=/tt/guest.sh
+# V=1: run.sh shows the console as it comes.  Either way the guest's own
+# lines (ok or FAIL) are shown after.
+vm_rc=0
 if [ "${V:-}" = 1 ]; then
 	harness/vm/run.sh -k "$kver" -i "$b/vm/initramfs.cpio.gz" \
-	    -o "$b/vm/results" -t 180 || fail "vm: see $b/vm/results"
+	    -o "$b/vm/results" -t 180 || vm_rc=$?
 else
-	quiet harness/vm/run.sh -k "$kver" -i "$b/vm/initramfs.cpio.gz" \
-	    -o "$b/vm/results" -t 180
+	harness/vm/run.sh -k "$kver" -i "$b/vm/initramfs.cpio.gz" \
+	    -o "$b/vm/results" -t 180 >"$b/log" 2>&1 || vm_rc=$?
 fi
-grep '^guest: ok' "$b/vm/results/guest.log" | sed 's/^/  /' || true
+grep -h '^guest: ' "$b/vm/results/guest.log" 2>/dev/null | sed 's/^/  /' || true
+if [ "$vm_rc" != 0 ]; then
+	[ "${V:-}" = 1 ] || sed 's/^/  | /' "$b/log" >&2
+	fail "vm: the module dkms built failed in the VM (see $b/vm/results)"
+fi
 say "ok ($(($(date +%s) - start)) s)"
