@@ -187,6 +187,7 @@ dkms_run() {
 	    --installtree "$b/dkms-modules"
 }
 quiet dkms_run build "tuntap/$version" -k "$kver"
+! grep -i "bad exit status" "$b/log" || fail "dkms build: a step failed (see $b/log)"
 ko=$b/dkms/tuntap/$version/$kver/$(uname -m)/module/tuntap.ko
 [ -f "$ko" ] || fail "dkms build: no $ko (see $b/log)"
 [ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$kver" ] ||
