@@ -36,6 +36,8 @@ Q :=
 else
 Q := @
 endif
+# What phase a run is in, one line each (harness/vm/phase.sh).
+PHASE := harness/vm/phase.sh
 
 .PHONY: all deps module unit suite check check-unit vm vm-selftest accept clean
 .DELETE_ON_ERROR:
@@ -50,6 +52,7 @@ unit: $(BUILD)/tt_frame_test
 suite: $(BUILD)/tt-conformance
 
 $(BUILD)/tuntap.ko: $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/include/net/tun_ioctls.h
+	@$(PHASE) "building tuntap.ko for $(KVER)"
 	@# kbuild writes next to the sources: give it a copy inside BUILD
 	$(Q)rm -rf $(BUILD)/kbuild && mkdir -p $(BUILD)/kbuild
 	$(Q)cp -r driver/Kbuild driver/core driver/linux driver/include $(BUILD)/kbuild/
@@ -57,6 +60,7 @@ $(BUILD)/tuntap.ko: $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/include/net/tun_
 	$(Q)cp $(BUILD)/kbuild/tuntap.ko $@
 
 $(BUILD)/tt_frame_test: $(CORE_SRC) $(CORE_HDR) $(UNIT_SRC) driver/core/test/tt_frame_test.h
+	@$(PHASE) "building the unit tests"
 	$(Q)mkdir -p $(BUILD)
 	$(Q)$(CC) $(CFLAGS) -Idriver/core $(CHECK_CFLAGS) -o $@ \
 		$(CORE_SRC) $(UNIT_SRC) $(CHECK_LIBS)
@@ -66,9 +70,11 @@ $(BUILD)/conformance/%.o: conformance/%.c
 	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tt-conformance: $(SUITE_OBJ)
+	@$(PHASE) "building the conformance suite"
 	$(Q)$(CC) -o $@ $(SUITE_OBJ) $(CHECK_LIBS) -lpcap
 
 check-unit: unit
+	@$(PHASE) "running the unit tests"
 	$(Q)CK_TAP_LOG_FILE_NAME=$(BUILD)/unit.tap $(BUILD)/tt_frame_test
 
 # Boot the VM with the module and the suite; results in $(BUILD)/results,
@@ -91,8 +97,10 @@ vm-selftest:
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-unit
+	@$(PHASE) "running vm-selftest"
 	$(Q)$(MAKE) --no-print-directory vm-selftest
-	$(Q)$(foreach p,$(CHECK_PARTS),$(MAKE) --no-print-directory $(p) &&) true
+	$(Q)$(foreach p,$(CHECK_PARTS),$(PHASE) "running $(p)" && \
+		$(MAKE) --no-print-directory $(p) &&) true
 	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap
 
 accept: deps

@@ -63,7 +63,7 @@ boot() {
 	fi
 }
 
-echo "vm: booting $kver (timeout ${tmo}s, guest ${gtmo}s)"
+"$here/phase.sh" "booting the VM: $kver (timeout ${tmo}s, guest ${gtmo}s; V=1 shows its console)"
 start=$(date +%s)
 if [ "${V:-0}" = 1 ]; then
 	# The BIOS resets the terminal and turns line wrap off: keep its
@@ -95,15 +95,15 @@ fi
 fail=""
 if [ "$got" = 0 ]; then
 	fail="$fail results"
-	echo "vm: FAIL: no results from the guest (see $out/console.log)"
+	"$here/phase.sh" -f "vm: no results from the guest (see $out/console.log)"
 fi
 status=$(cat "$out/status" 2>/dev/null || echo none)
 if [ "$got" = 0 ]; then
 	fail="$fail status"
-	echo "vm: FAIL: guest script status unknown"
+	"$here/phase.sh" -f "vm: guest script status unknown"
 elif [ "$status" != 0 ]; then
 	fail="$fail status"
-	echo "vm: FAIL: guest script status $status (see $out/guest.log)"
+	"$here/phase.sh" -f "vm: guest script status $status (see $out/guest.log)"
 fi
 # Only the kernel's lines of the console ("[  12.345678] ...", perhaps
 # in the middle of a guest line) are checked: the guest's own output
@@ -116,7 +116,7 @@ set -- "$tmp/console-kernel.log"
 if ! "$here/klog-check.sh" "$@" >"$tmp/klog"; then
 	sed "s|^$tmp/console-kernel.log:|console.log:|" "$tmp/klog"
 	fail="$fail klog"
-	echo "vm: FAIL: the kernel log shows trouble (lines above)"
+	"$here/phase.sh" -f "vm: the kernel log shows trouble (lines above)"
 fi
 if [ -n "$fail" ]; then
 	exit 1
