@@ -50,7 +50,7 @@ say "man: lint and render"
 for p in man/tuntap.4 man/tt-accept.8; do
 	mandoc -T lint -W warning "$p" >"$b/lint" 2>&1 || true
 	groff -mandoc -ww -z "$p" >>"$b/lint" 2>&1 || true
-	MANWIDTH=80 man -l "$p" >"$b/page" 2>>"$b/lint" || echo "man -l $p failed" >>"$b/lint"
+	LC_ALL=C MANWIDTH=80 man -l "$p" >"$b/page" 2>>"$b/lint" || echo "man -l $p failed" >>"$b/lint"
 	[ -s "$b/page" ] || echo "man -l $p: empty page" >>"$b/lint"
 	if [ -s "$b/lint" ]; then
 		sed 's/^/  | /' "$b/lint" >&2

@@ -12,7 +12,7 @@ insmod /tt/tuntap.ko || fail "insmod of the module dkms built"
 # No IPv6 on new interfaces: the first packet tun0 sees is the ping's.
 echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
 
-tuntap-example >/tmp/example.out 2>&1 &
+tuntap-example >/results/example.out 2>&1 &
 pid=$!
 i=0
 until /tt/bin/ip link show tun0 2>/dev/null | grep -q '[<,]UP[,>]'; do
@@ -23,11 +23,11 @@ done
 /tt/bin/ip addr add 10.9.0.1 peer 10.9.0.2 dev tun0 || fail "ip addr add"
 # No one answers: the echo request only has to reach the reader.
 ping -c 1 -W 1 10.9.0.2 >/dev/null 2>&1
-wait $pid || fail "the example failed: $(cat /tmp/example.out)"
+wait $pid || fail "the example failed: $(cat /results/example.out)"
 # An ICMP echo request of busybox ping: 20 + 8 + 56 bytes, AF_INET (2).
-grep -qx 'tun0: 84 bytes, address family 2' /tmp/example.out ||
-    fail "the example printed: $(cat /tmp/example.out)"
-echo "guest: ok: example: $(cat /tmp/example.out)"
+grep -qx 'tun0: 84 bytes, address family 2' /results/example.out ||
+    fail "the example printed: $(cat /results/example.out)"
+echo "guest: ok: example: $(cat /results/example.out)"
 [ ! -e /sys/class/net/tun0 ] || fail "tun0 survives the example's close"
 live=$(cat /sys/module/tuntap/parameters/live_objects)
 [ "$live" = 0 ] || fail "live_objects is $live after the close"

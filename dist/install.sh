@@ -115,7 +115,7 @@ note() {
 mkdirs() {
 	[ -d "$destdir$1" ] && return 0
 	mkdirs "$(dirname "$1")"
-	mkdir "$destdir$1"
+	mkdir -m 755 "$destdir$1"
 	note "d $1"
 }
 
@@ -147,7 +147,8 @@ put_sources() {
 }
 
 do_install() {
-	if [ -z "$kver" ] || [ -z "$version" ]; then usage; fi
+	[ -n "$version" ] || usage
+	[ -n "$kver" ] || die "which kernel? say KVER=... (for the running one: KVER=$(uname -r))"
 	[ -n "$module" ] || [ "$dkms" = 1 ] || usage
 	if [ -n "$module" ] && [ "$dkms" = 0 ]; then
 		[ -f "$module" ] || die "no $module: build it first (make module)"
