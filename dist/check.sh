@@ -158,6 +158,8 @@ for f in dkms.conf Makefile Kbuild linux/tt_cdev.c core/tt_frame.c include/net/t
 done
 grep -qx "PACKAGE_VERSION=\"$version\"" "$stage$src/dkms.conf" ||
     fail "install DKMS=1: dkms.conf is not for version $version"
+! grep -q Werror "$stage$src/Kbuild" ||
+    fail "install DKMS=1: the Kbuild for dkms keeps -Werror"
 
 say "install: refuses a module built for another kernel"
 (cd "$stage" && find . | LC_ALL=C sort) >"$b/tree.dkms"
