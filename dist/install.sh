@@ -26,7 +26,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 name=tuntap
 die() { echo "install: $*" >&2; exit 1; }
 usage() {
-	sed -n '2,4s/^# /usage: /p' "$0" >&2
+	sed -n '2,4s/^# //p' "$0" >&2
 	exit 2
 }
 
