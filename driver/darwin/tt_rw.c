@@ -90,7 +90,7 @@ int tt_rw_read(struct tt_unit *u, struct uio *uio, int ioflag)
 	u_int8_t hdr[TT_AF_HDR_LEN];
 	int hlen = 0;
 	int err = 0;
-	mbuf_t m;
+	mbuf_t m = NULL;
 
 	lck_mtx_lock(u->lock);
 	for (;;) {
@@ -205,7 +205,7 @@ int tt_rw_write(struct tt_unit *u, struct uio *uio)
 	enum tt_err terr;
 	void *frame;
 	ifnet_t ifp;
-	mbuf_t m;
+	mbuf_t m = NULL;
 	int err;
 
 	lck_mtx_lock(u->lock);

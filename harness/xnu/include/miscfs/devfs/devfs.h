@@ -10,7 +10,7 @@
 #define GID_WHEEL	0
 
 void *devfs_make_node(dev_t dev, int chrblk, uid_t uid, gid_t gid, int perms,
-		      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+		      const char *fmt, ...) __attribute__((format(__printf__, 6, 7)));
 void devfs_remove(void *handle);
 
 #endif
