@@ -40,6 +40,18 @@
 #include "net/tun_ioctls.h"
 #include "tt_frame.h"
 
+#ifdef TT_SELINFO_OPAQUE
+/*
+ * The macOS SDK declares struct selinfo but keeps its layout private
+ * (KERNEL_PRIVATE in bsd/sys/select.h): a waitq of at most 48 bytes, a
+ * klist and flags.  The kext only holds the storage and passes its
+ * address, so room to spare is all it needs.  Set by the Mac Makefile.
+ */
+struct selinfo {
+	u_int64_t tt_opaque[16];
+};
+#endif
+
 #define TT_UNITS	TT_UNITS_DEFAULT	/* /dev/tun0..15, /dev/tap0..15 */
 /* tun's link header inside the kernel: the address family, host order,
  * which is what DLT_NULL (bpf) wants in front of each packet. */
