@@ -17,8 +17,7 @@ XNU_HSRC := $(XNU_DIR)/sim/host.c $(XNU_DIR)/test/xt_util.c \
 	$(XNU_DIR)/test/xt_main.c
 XNU_COMMON := -std=gnu11 -Wall -Wextra -Werror -g -O1 -MMD -MP \
 	-fno-omit-frame-pointer -I$(XNU_DIR)/sim -I$(XNU_DIR)/test
-XNU_KFLAGS := $(XNU_COMMON) -ffreestanding -nostdinc -isystem $(XNU_CCINC) \
-	-isystem $(XNU_DIR)/include -Idriver/include -Idriver/core
+XNU_KFLAGS := $(XNU_COMMON) -ffreestanding -nostdinc -isystem $(XNU_DIR)/include -Idriver/include -Idriver/core
 XNU_HFLAGS = $(XNU_COMMON) -D_GNU_SOURCE $(CHECK_CFLAGS)
 XNU_VARIANTS := plain asan tsan
 XNU_SAN_plain :=
@@ -37,7 +36,7 @@ XNU_HOBJ_$(1) := $$(XNU_HSRC:%.c=$$(BUILD)/xnu/$(1)/%.o)
 
 $$(XNU_KOBJ_$(1)): $$(BUILD)/xnu/$(1)/%.o: %.c
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)$$(CC) $$(XNU_KFLAGS) $$(XNU_SAN_$(1)) -c -o $$@ $$<
+	$$(Q)$$(CC) $$(XNU_KFLAGS) -isystem $$(XNU_CCINC) $$(XNU_SAN_$(1)) -c -o $$@ $$<
 
 $$(XNU_HOBJ_$(1)): $$(BUILD)/xnu/$(1)/%.o: %.c
 	$$(Q)mkdir -p $$(dir $$@)
@@ -57,6 +56,40 @@ endef
 $(foreach v,$(XNU_VARIANTS),$(eval $(call xnu_rules,$(v))))
 
 .PHONY: check-xnu $(XNU_VARIANTS:%=check-xnu-%)
-check-xnu: $(XNU_VARIANTS:%=check-xnu-%)
+check-xnu: $(XNU_VARIANTS:%=check-xnu-%) check-xnu-fuzz
 
 CHECK_PARTS += check-xnu
+
+# The write path under fuzzing.  check-xnu-fuzz: a fixed series of
+# generated inputs through the libFuzzer entry point, under ASan+UBSan.
+# fuzz-xnu: the real thing with clang's libFuzzer (not part of check):
+#   make fuzz-xnu && build/xnu/fuzz/xt-fuzz -max_total_time=60 CORPUS_DIR
+XNU_FUZZ_HOBJ := $(BUILD)/xnu/asan/$(XNU_DIR)/sim/host.o \
+	$(BUILD)/xnu/asan/$(XNU_DIR)/test/xt_util.o \
+	$(BUILD)/xnu/asan/$(XNU_DIR)/test/xt_fuzz.o
+
+$(BUILD)/xnu/asan/$(XNU_DIR)/test/xt_fuzz.o: $(XNU_DIR)/test/xt_fuzz.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(XNU_HFLAGS) $(XNU_SAN_asan) -c -o $@ $<
+
+$(BUILD)/xnu/asan/xt-fuzz: $(XNU_KOBJ_asan) $(XNU_FUZZ_HOBJ)
+	$(Q)$(CC) $(XNU_SAN_asan) -o $@ $^ $(CHECK_LIBS) -lpthread
+
+.PHONY: check-xnu-fuzz fuzz-xnu
+check-xnu-fuzz: $(BUILD)/xnu/asan/xt-fuzz
+	$(Q)$(XNU_ENV_asan) nice $(BUILD)/xnu/asan/xt-fuzz
+
+XNU_FUZZ_CC ?= clang
+XNU_FUZZ_CCINC = $(shell $(XNU_FUZZ_CC) -print-resource-dir)/include
+fuzz-xnu:
+	$(Q)mkdir -p $(BUILD)/xnu/fuzz
+	$(Q)for f in $(XNU_KSRC); do \
+		$(XNU_FUZZ_CC) $(filter-out -MMD -MP,$(XNU_KFLAGS)) \
+		-isystem $(XNU_FUZZ_CCINC) -fsanitize=fuzzer-no-link,address \
+		-c -o $(BUILD)/xnu/fuzz/$$(basename $$f .c).o $$f || exit 1; \
+	done
+	$(Q)$(XNU_FUZZ_CC) $(filter-out -MMD -MP,$(XNU_HFLAGS)) -DXT_LIBFUZZER \
+		-fsanitize=fuzzer,address -o $(BUILD)/xnu/fuzz/xt-fuzz \
+		$(BUILD)/xnu/fuzz/*.o $(XNU_DIR)/sim/host.c \
+		$(XNU_DIR)/test/xt_util.c $(XNU_DIR)/test/xt_fuzz.c \
+		$(CHECK_LIBS) -lpthread
