@@ -8,7 +8,10 @@
 
 XNU_DIR := harness/xnu
 XNU_CCINC := $(shell $(CC) -print-file-name=include)
-XNU_KSRC := $(wildcard driver/darwin/*.c) driver/core/tt_frame.c \
+# XNU_KEXT_DIR and XNU_TAG: mutants.sh builds changed copies of the kexts
+XNU_KEXT_DIR ?= driver/darwin
+XNU_TAG ?=
+XNU_KSRC := $(wildcard $(XNU_KEXT_DIR)/*.c) driver/core/tt_frame.c \
 	$(wildcard $(XNU_DIR)/sim/sim_*.c) \
 	$(XNU_DIR)/test/xt_kext.c $(XNU_DIR)/test/xt_wrong.c
 XNU_HSRC := $(XNU_DIR)/sim/host.c $(XNU_DIR)/test/xt_util.c \
@@ -42,7 +45,7 @@ $$(XNU_HOBJ_$(1)): $$(BUILD)/xnu/$(1)/%.o: %.c
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)$$(CC) $$(XNU_HFLAGS) $$(XNU_SAN_$(1)) -c -o $$@ $$<
 
-$$(BUILD)/xnu/$(1)/xt-darwin: $$(XNU_KOBJ_$(1)) $$(XNU_HOBJ_$(1))
+$$(BUILD)/xnu/$(1)/xt-darwin$$(XNU_TAG): $$(XNU_KOBJ_$(1)) $$(XNU_HOBJ_$(1))
 	$$(Q)$$(CC) $$(XNU_SAN_$(1)) -o $$@ $$^ $$(CHECK_LIBS) -lpthread
 
 check-xnu-$(1): $$(BUILD)/xnu/$(1)/xt-darwin
@@ -56,7 +59,7 @@ endef
 $(foreach v,$(XNU_VARIANTS),$(eval $(call xnu_rules,$(v))))
 
 .PHONY: check-xnu $(XNU_VARIANTS:%=check-xnu-%)
-check-xnu: $(XNU_VARIANTS:%=check-xnu-%) check-xnu-fuzz
+check-xnu: $(XNU_VARIANTS:%=check-xnu-%) check-xnu-fuzz check-xnu-mutants
 
 CHECK_PARTS += check-xnu
 
@@ -93,3 +96,9 @@ fuzz-xnu:
 		$(BUILD)/xnu/fuzz/*.o $(XNU_DIR)/sim/host.c \
 		$(XNU_DIR)/test/xt_util.c $(XNU_DIR)/test/xt_fuzz.c \
 		$(CHECK_LIBS) -lpthread
+
+# Break one rule of the kexts at a time and require its test to fail.
+.PHONY: check-xnu-mutants
+check-xnu-mutants: $(BUILD)/xnu/plain/xt-darwin
+	@echo "== Mac kexts: mutants (each must be caught)"
+	$(Q)harness/xnu/mutants.sh $(BUILD)

@@ -151,14 +151,18 @@ void selrecord(proc_t selector, struct selinfo *sip, void *wql)
 	xh_mutex_unlock(xs_sleep_lock);
 }
 
+/* Wakes the selects recorded on sip, only those (as the selinfo's waitq
+ * does): a driver that forgot selrecord leaves select asleep. */
 void selwakeup(struct selinfo *sip)
 {
 	if (!sip)
 		xh_panic("selwakeup: NULL selinfo");
 	xh_mutex_lock(xs_sleep_lock);
-	sip->si_sim = NULL;
-	xs_sel_gen++;
-	xh_cond_broadcast(xs_sel_cond);
+	if (sip->si_sim) {
+		sip->si_sim = NULL;
+		xs_sel_gen++;
+		xh_cond_broadcast(xs_sel_cond);
+	}
 	xh_mutex_unlock(xs_sleep_lock);
 }
 
