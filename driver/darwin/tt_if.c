@@ -8,8 +8,6 @@
  */
 #include "tt_darwin.h"
 
-static u_int32_t tt_if_mtu_default = TT_MTU_DEFAULT;
-
 /* Under u->lock: the rules a write is judged by, taken once per write. */
 void tt_if_rules(struct tt_unit *u, struct tt_frame_rules *r)
 {
@@ -159,7 +157,7 @@ int tt_if_create(struct tt_unit *u)
 		       err);
 		return err;
 	}
-	ifnet_set_mtu(ifp, tt_if_mtu_default);
+	ifnet_set_mtu(ifp, TT_MTU_DEFAULT);
 	ifnet_set_hdrlen(ifp, ops->hdrlen);
 	if (ops->kind == TT_KIND_TAP)
 		ifnet_set_addrlen(ifp, ETHER_ADDR_LEN);

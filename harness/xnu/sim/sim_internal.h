@@ -48,7 +48,6 @@ extern _Thread_local int xs_cur_kext;
 const char *xs_errname(int xnu_errno);
 /* -1 with errno set to the host's value of XNU's err */
 int xs_fail(int err);
-void xs_log(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 
 /* sim_mbuf.c */
 void xs_mbuf_boot(void);

@@ -48,15 +48,6 @@ int xs_fail(int err)
 	return -1;
 }
 
-void xs_log(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	xh_vlog(fmt, ap);
-	va_end(ap);
-}
-
 int xnu_sim_printf(const char *fmt, ...)
 {
 	va_list ap;

@@ -7,7 +7,7 @@
  * it, receive what it injects).  errno is set with the HOST's value of
  * the name XNU's kernel returned, so tests compare errno by name.  Request
  * numbers, address families and flags are XNU's values, exported by the
- * test's glue (xsim_* constants, see xt_kext.c).
+ * test glue (the xt_* constants of harness/xnu/test/xt_kext.c).
  *
  * Types here are neutral: this header is included both by the tests
  * (with the host's libc) and by the simulated kernel (without it).
