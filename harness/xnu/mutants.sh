@@ -4,7 +4,8 @@
 # catch fails this script; so does a mutation that no longer applies to
 # the source (the script would otherwise test nothing).
 #
-# Each line of the table: name, suite that must fail, file, sed script.
+# Each line of the table: name, suite that must fail, file, sed script,
+# and the build it runs in (plain unless named: a race needs tsan).
 set -u
 
 build=${1:-build}
@@ -23,10 +24,12 @@ lladdr-any-length|darwin-ctl|tt_tap.c|s/ifr->ifr_addr.sa_len != ETHER_ADDR_LEN/0
 eio-counts-error|darwin-rw|tt_rw.c|s/if (terr != TT_EIO)/if (1)/
 nonblock-ignored|darwin-ctl|tt_rw.c|s/if (ioflag & IO_NDELAY) {/if (ioflag \& 0) {/
 no-selrecord|darwin-ctl|tt_dev.c|s/selrecord(p, &u->rsel, wql);/(void)p, (void)wql;/
+output-unlocked|darwin-rw|tt_if.c|/^static errno_t tt_if_output/,/^}/{/lck_mtx_lock(u->lock);/d;/lck_mtx_unlock(u->lock);/d;}|tsan
 TABLE
 }
 
-mutants | while IFS='|' read -r name suite file script; do
+mutants | while IFS='|' read -r name suite file script variant; do
+	variant=${variant:-plain}
 	src=$dir/$name/darwin
 	rm -rf "$src" && mkdir -p "$src"
 	cp driver/darwin/*.c driver/darwin/*.h "$src/"
@@ -36,14 +39,15 @@ mutants | while IFS='|' read -r name suite file script; do
 		exit 1
 	fi
 	if ! make -s XNU_KEXT_DIR="$src" XNU_TAG="-$name" \
-		"$build/xnu/plain/xt-darwin-$name" >"$dir/$name.log" 2>&1; then
+		"$build/xnu/$variant/xt-darwin-$name" >"$dir/$name.log" 2>&1; then
 		echo "mutant $name: does not build (see $dir/$name.log)"
 		exit 1
 	fi
-	if nice "$build/xnu/plain/xt-darwin-$name" "$suite" \
+	if TSAN_OPTIONS=halt_on_error=1 \
+		nice "$build/xnu/$variant/xt-darwin-$name" "$suite" \
 		>>"$dir/$name.log" 2>&1; then
 		echo "mutant $name: NOT caught by $suite"
 		exit 1
 	fi
-	echo "mutant $name: caught by $suite"
+	echo "mutant $name: caught by $suite ($variant)"
 done
