@@ -24,6 +24,7 @@ lladdr-any-length|darwin-ctl|tt_tap.c|s/ifr->ifr_addr.sa_len != ETHER_ADDR_LEN/0
 eio-counts-error|darwin-rw|tt_rw.c|s/if (terr != TT_EIO)/if (1)/
 nonblock-ignored|darwin-ctl|tt_rw.c|s/if (ioflag & IO_NDELAY) {/if (ioflag \& 0) {/
 no-selrecord|darwin-ctl|tt_dev.c|s/selrecord(p, &u->rsel, wql);/(void)p, (void)wql;/
+copyout-overread|darwin-rw|tt_rw.c|s/(int)(len - off), uio);/(int)len, uio);/|asan
 output-unlocked|darwin-rw|tt_if.c|/^static errno_t tt_if_output/,/^}/{/lck_mtx_lock(u->lock);/d;/lck_mtx_unlock(u->lock);/d;}|tsan
 TABLE
 }
