@@ -110,10 +110,10 @@ clean:
 	$(Q)rm -rf $(BUILD)
 
 # Each further part of the project (fuzz/, bench/, ...) brings its rules
-# in <part>/<part>.mk and adds to CHECK_PARTS the targets `make check`
-# runs, before the suite in the VM.  Its packages go in
+# in <part>/<part>.mk (or <dir>/<part>/<part>.mk) and adds to CHECK_PARTS
+# the targets `make check` runs, before the suite in the VM.  Its packages go in
 # harness/packages/<part>.list.
 CHECK_PARTS :=
-include $(sort $(wildcard */*.mk))
+include $(sort $(wildcard */*.mk */*/*.mk))
 
 -include $(SUITE_OBJ:.o=.d)

@@ -78,6 +78,14 @@ tt_size tt_frame_write_max(const struct tt_frame_rules *r);
 enum tt_err tt_frame_check_len(const struct tt_frame_rules *r, tt_size len);
 
 /*
+ * tt_frame_check_write reads no byte of buf past the first TT_FRAME_PEEK_MAX
+ * (AF header plus the IP or Ethernet header fields it looks at), so a port
+ * whose packet is not contiguous (an mbuf chain) may pass a copy of just
+ * that much, with len the whole length.
+ */
+#define TT_FRAME_PEEK_MAX 64
+
+/*
  * Every check of a write: the length checks, then the content.  On TT_OK,
  * info says how many header bytes to strip and what the rest is.
  */

@@ -1,0 +1,9 @@
+/* sys/ioctl.h (simulated XNU, bsd/sys/ioctl.h). */
+#ifndef _XNU_SIM_SYS_IOCTL_H
+#define _XNU_SIM_SYS_IOCTL_H
+
+#include <sys/ioccom.h>
+#include <sys/filio.h>
+#include <sys/sockio.h>
+
+#endif

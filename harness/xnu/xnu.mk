@@ -1,0 +1,104 @@
+# harness/xnu: the XNU simulator, the Mac kexts (driver/darwin) built
+# against it, and their tests: one build plain, one under AddressSanitizer
+# and UBSan, one under ThreadSanitizer, each run by `make check-xnu`.
+#
+# Kernel-side files (the kexts, the core, the simulated kernel) see only
+# harness/xnu/include: -nostdinc -ffreestanding, as a kext sees only
+# Kernel.framework.  Host-side files (host.c, the tests) see libc.
+
+XNU_DIR := harness/xnu
+XNU_CCINC := $(shell $(CC) -print-file-name=include)
+# XNU_KEXT_DIR and XNU_TAG: mutants.sh builds changed copies of the kexts
+XNU_KEXT_DIR ?= driver/darwin
+XNU_TAG ?=
+XNU_KSRC := $(wildcard $(XNU_KEXT_DIR)/*.c) driver/core/tt_frame.c \
+	$(wildcard $(XNU_DIR)/sim/sim_*.c) \
+	$(XNU_DIR)/test/xt_kext.c $(XNU_DIR)/test/xt_wrong.c
+XNU_HSRC := $(XNU_DIR)/sim/host.c $(XNU_DIR)/test/xt_util.c \
+	$(XNU_DIR)/test/xt_life.c $(XNU_DIR)/test/xt_rw.c \
+	$(XNU_DIR)/test/xt_ctl.c $(XNU_DIR)/test/xt_sim.c \
+	$(XNU_DIR)/test/xt_main.c
+XNU_COMMON := -std=gnu11 -Wall -Wextra -Werror -g -O1 -MMD -MP \
+	-fno-omit-frame-pointer -I$(XNU_DIR)/sim -I$(XNU_DIR)/test
+XNU_KFLAGS := $(XNU_COMMON) -ffreestanding -nostdinc -isystem $(XNU_DIR)/include -Idriver/include -Idriver/core
+XNU_HFLAGS = $(XNU_COMMON) -D_GNU_SOURCE $(CHECK_CFLAGS)
+XNU_VARIANTS := plain asan tsan
+XNU_SAN_plain :=
+XNU_SAN_asan := -fsanitize=address,undefined -fno-sanitize-recover=all
+XNU_SAN_tsan := -fsanitize=thread
+# Check forks each test; the sanitizers must not mistake that for a leak
+XNU_ENV_asan := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+XNU_ENV_tsan := TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+XNU_ENV_plain :=
+
+# xnu_rules(variant)
+define xnu_rules
+XNU_KOBJ_$(1) := $$(XNU_KSRC:%.c=$$(BUILD)/xnu/$(1)/%.o)
+XNU_HOBJ_$(1) := $$(XNU_HSRC:%.c=$$(BUILD)/xnu/$(1)/%.o)
+
+$$(XNU_KOBJ_$(1)): $$(BUILD)/xnu/$(1)/%.o: %.c
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) $$(XNU_KFLAGS) -isystem $$(XNU_CCINC) $$(XNU_SAN_$(1)) -c -o $$@ $$<
+
+$$(XNU_HOBJ_$(1)): $$(BUILD)/xnu/$(1)/%.o: %.c
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) $$(XNU_HFLAGS) $$(XNU_SAN_$(1)) -c -o $$@ $$<
+
+$$(BUILD)/xnu/$(1)/xt-darwin$$(XNU_TAG): $$(XNU_KOBJ_$(1)) $$(XNU_HOBJ_$(1))
+	$$(Q)$$(CC) $$(XNU_SAN_$(1)) -o $$@ $$^ $$(CHECK_LIBS) -lpthread
+
+check-xnu-$(1): $$(BUILD)/xnu/$(1)/xt-darwin
+	@echo "== Mac kexts in the XNU simulator ($(1))"
+	$$(Q)$$(XNU_ENV_$(1)) CK_TAP_LOG_FILE_NAME=$$(BUILD)/xnu-$(1).tap \
+		nice $$(BUILD)/xnu/$(1)/xt-darwin
+
+-include $$(XNU_KOBJ_$(1):.o=.d) $$(XNU_HOBJ_$(1):.o=.d)
+endef
+
+$(foreach v,$(XNU_VARIANTS),$(eval $(call xnu_rules,$(v))))
+
+.PHONY: check-xnu $(XNU_VARIANTS:%=check-xnu-%)
+check-xnu: $(XNU_VARIANTS:%=check-xnu-%) check-xnu-fuzz check-xnu-mutants
+
+CHECK_PARTS += check-xnu
+
+# The write path under fuzzing.  check-xnu-fuzz: a fixed series of
+# generated inputs through the libFuzzer entry point, under ASan+UBSan.
+# fuzz-xnu: the real thing with clang's libFuzzer (not part of check):
+#   make fuzz-xnu && build/xnu/fuzz/xt-fuzz -max_total_time=60 CORPUS_DIR
+XNU_FUZZ_HOBJ := $(BUILD)/xnu/asan/$(XNU_DIR)/sim/host.o \
+	$(BUILD)/xnu/asan/$(XNU_DIR)/test/xt_util.o \
+	$(BUILD)/xnu/asan/$(XNU_DIR)/test/xt_fuzz.o
+
+$(BUILD)/xnu/asan/$(XNU_DIR)/test/xt_fuzz.o: $(XNU_DIR)/test/xt_fuzz.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(XNU_HFLAGS) $(XNU_SAN_asan) -c -o $@ $<
+
+$(BUILD)/xnu/asan/xt-fuzz: $(XNU_KOBJ_asan) $(XNU_FUZZ_HOBJ)
+	$(Q)$(CC) $(XNU_SAN_asan) -o $@ $^ $(CHECK_LIBS) -lpthread
+
+.PHONY: check-xnu-fuzz fuzz-xnu
+check-xnu-fuzz: $(BUILD)/xnu/asan/xt-fuzz
+	$(Q)$(XNU_ENV_asan) nice $(BUILD)/xnu/asan/xt-fuzz
+
+XNU_FUZZ_CC ?= clang
+XNU_FUZZ_CCINC = $(shell $(XNU_FUZZ_CC) -print-resource-dir)/include
+fuzz-xnu:
+	$(Q)mkdir -p $(BUILD)/xnu/fuzz
+	$(Q)for f in $(XNU_KSRC); do \
+		$(XNU_FUZZ_CC) $(filter-out -MMD -MP,$(XNU_KFLAGS)) \
+		-isystem $(XNU_FUZZ_CCINC) -fsanitize=fuzzer-no-link,address \
+		-c -o $(BUILD)/xnu/fuzz/$$(basename $$f .c).o $$f || exit 1; \
+	done
+	$(Q)$(XNU_FUZZ_CC) $(filter-out -MMD -MP,$(XNU_HFLAGS)) -DXT_LIBFUZZER \
+		-fsanitize=fuzzer,address -o $(BUILD)/xnu/fuzz/xt-fuzz \
+		$(BUILD)/xnu/fuzz/*.o $(XNU_DIR)/sim/host.c \
+		$(XNU_DIR)/test/xt_util.c $(XNU_DIR)/test/xt_fuzz.c \
+		$(CHECK_LIBS) -lpthread
+
+# Break one rule of the kexts at a time and require its test to fail.
+.PHONY: check-xnu-mutants
+check-xnu-mutants: $(BUILD)/xnu/plain/xt-darwin
+	@echo "== Mac kexts: mutants (each must be caught)"
+	$(Q)harness/xnu/mutants.sh $(BUILD)
