@@ -68,12 +68,10 @@ $(FUZZ_OUT)/tt-fuzz-$(1)-cov: $(FUZZ_SRC_$(1)) fuzz/tt_fuzz_main.c $(FUZZ_HDR)
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call tt_fuzz_target,$(t))))
 
-$(FUZZ_OUT)/tt-fuzz-seed: fuzz/tt_fuzz_seed.c fuzz/tt_devgen.c \
-		conformance/tt_pkt.c driver/core/tt_frame.c $(FUZZ_HDR)
+$(FUZZ_OUT)/tt-fuzz-seed: fuzz/tt_fuzz_seed.c conformance/tt_pkt.c $(FUZZ_HDR)
 	$(Q)mkdir -p $(FUZZ_OUT)
 	$(Q)$(CC) $(CFLAGS) -Idriver/core -Ifuzz $(CHECK_CFLAGS) -o $@ \
-		fuzz/tt_fuzz_seed.c fuzz/tt_devgen.c conformance/tt_pkt.c \
-		driver/core/tt_frame.c
+		fuzz/tt_fuzz_seed.c conformance/tt_pkt.c
 
 # mkinitramfs.sh copies the libraries it needs into the VM.
 $(FUZZ_OUT)/tt-devfuzz: $(DEVFUZZ_SRC) $(DEVFUZZ_HDR)
@@ -89,13 +87,9 @@ fuzz-seeds: $(FUZZ_OUT)/tt-fuzz-seed
 	$(Q)rm -rf fuzz/corpus && $(FUZZ_OUT)/tt-fuzz-seed fuzz/corpus
 
 fuzz: deps fuzz-build module
-	$(Q)for t in $(FUZZ_TARGETS); do \
-		fuzz/libfuzzer.sh $(FUZZ_OUT) $$t $(FUZZ_SECONDS) \
-			-max_len=$$(case $$t in frame) echo $(FUZZ_MAXLEN_frame);; \
-			pkt) echo $(FUZZ_MAXLEN_pkt);; \
-			*) echo $(FUZZ_MAXLEN_devgen);; esac) || exit 1; \
-	done
-	$(Q)$(MAKE) --no-print-directory fuzz-vm \
+	$(Q)$(foreach t,$(FUZZ_TARGETS),fuzz/libfuzzer.sh $(FUZZ_OUT) $(t) \
+		$(FUZZ_SECONDS) -max_len=$(FUZZ_MAXLEN_$(t)) &&) true
+	$(Q)$(MAKE) --no-print-directory fuzz-vm VM_TIMEOUT=$$(($(FUZZ_SECONDS) * 6 + 300)) \
 		DEVFUZZ_ARGS="-t $(FUZZ_SECONDS) -s $$(date +%s)"
 
 fuzz-afl: deps $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-afl)
@@ -103,8 +97,10 @@ fuzz-afl: deps $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-afl)
 		fuzz/afl.sh $(FUZZ_OUT) $$t $(FUZZ_SECONDS) || exit 1; \
 	done
 
-fuzz-cov: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-cov)
+fuzz-cov: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-cov) fuzz-build
 	$(Q)for t in $(FUZZ_TARGETS); do \
+		$(FUZZ_OUT)/tt-fuzz-$$t -runs=0 fuzz/corpus/$$t 2>&1 | \
+		sed -n "s/.*INITED \(cov: [0-9]*\) \(ft: [0-9]*\).*/fuzz-cov: $$t: libFuzzer \1 edges \2 features from the seeds/p"; \
 		LLVM_PROFILE_FILE=$(FUZZ_OUT)/$$t.profraw \
 			$(FUZZ_OUT)/tt-fuzz-$$t-cov fuzz/corpus/$$t 2>/dev/null && \
 		llvm-profdata merge -o $(FUZZ_OUT)/$$t.profdata \
@@ -143,9 +139,10 @@ check-fuzz-host: fuzz-build $(FUZZ_OUT)/tt-fuzz-seed \
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		$(FUZZ_OUT)/tt-fuzz-$$t-afl fuzz/corpus/$$t 2>/dev/null || \
 			{ echo "fuzz: the AFL++ build of $$t fails its seeds"; exit 1; }; \
-		fuzz/libfuzzer.sh $(FUZZ_OUT) $$t $(FUZZ_SMOKE_SECONDS) \
-			-max_len=512 -seed=$(DEVFUZZ_SEED) || exit 1; \
 	done
+	$(Q)$(foreach t,$(FUZZ_TARGETS),fuzz/libfuzzer.sh $(FUZZ_OUT) $(t) \
+		$(FUZZ_SMOKE_SECONDS) -max_len=$(FUZZ_MAXLEN_$(t)) \
+		-seed=$(DEVFUZZ_SEED) &&) true
 
 check-fuzz-vm:
 	$(Q)$(MAKE) --no-print-directory fuzz-vm VM_TIMEOUT=180 \

@@ -372,8 +372,14 @@ void tt_df_ping(struct tt_df *d)
 	d->n.pings++;
 	ioctl(d->fd, FIONBIO, &nb);
 	d->nonblock = 1;
+	/*
+	 * A usable configuration first: up, room for the echo, and a queue
+	 * (Linux's tun with txqueuelen 0 drops every packet it is given).
+	 */
 	if ((!d->up && tt_df_set_up(d, 1) < 0) ||
-	    (d->gen.mtu < 576 && tt_df_set_mtu(d, TT_MTU_DEFAULT) < 0)) {
+	    (d->gen.mtu < 576 && tt_df_set_mtu(d, TT_MTU_DEFAULT) < 0) ||
+	    (tt_if_txqueuelen(d->name) < 1 &&
+	     tt_if_set_txqueuelen(d->name, TT_QUEUE_DEFAULT) < 0)) {
 		tt_df_finding(d, "ping: cannot configure: %s", tt_errname(errno));
 		return;
 	}
@@ -400,8 +406,9 @@ void tt_df_ping(struct tt_df *d)
 			tt_df_write(d, d->buf, tt_gen_arp_reply(&d->gen, d->buf),
 				    0);
 	}
-	tt_df_finding(d, "no echo reply through the device within %d ms",
-		      TT_DF_PING_MS);
+	tt_df_finding(d, "no echo reply through the device within %d ms "
+		      "(mtu %u, txqueuelen %d, header %d)", TT_DF_PING_MS,
+		      d->gen.mtu, tt_if_txqueuelen(d->name), d->gen.hdr);
 }
 
 /* ---- sessions ----------------------------------------------------------- */
