@@ -16,7 +16,7 @@
 
 FUZZ_TARGETS := frame pkt devgen
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 4
+FUZZ_SMOKE_SECONDS ?= 3
 FUZZ_CC ?= clang
 FUZZ_AFL_CC ?= afl-clang-fast
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -42,7 +42,7 @@ DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devgen.c \
 DEVFUZZ_HDR := fuzz/tt_devfuzz.h fuzz/tt_devgen.h $(FUZZ_HDR) \
 	driver/include/net/tun_ioctls.h
 # Operations per session and the seed of the smoke run in make check.
-DEVFUZZ_SMOKE_OPS ?= 3000
+DEVFUZZ_SMOKE_OPS ?= 800
 DEVFUZZ_SEED ?= 1
 
 .PHONY: fuzz fuzz-build fuzz-afl fuzz-cov fuzz-seeds fuzz-vm check-fuzz \

@@ -17,7 +17,6 @@ insmod /tt/tuntap.ko || { echo "guest: insmod tuntap.ko failed"; exit 1; }
 run() {
 	label=$1
 	shift
-	# shellcheck disable=SC2086 # the arguments are words on purpose
 	tt-devfuzz "$@" >"/results/$label.log" 2>&1
 	r=$?
 	grep -E 'FINDING|rounds' "/results/$label.log" | sed "s/^/$label: /" >>"$sum"
@@ -29,6 +28,10 @@ run() {
 run devfuzz-ours -d ours $args
 # shellcheck disable=SC2086
 run devfuzz-linux -d linux $args
+# shellcheck disable=SC2086
+run devfuzz-ours-j -d ours -j $args
+# shellcheck disable=SC2086
+run devfuzz-linux-j -d linux -j $args
 
 # Regressions: "NAME devfuzz ARGS..." lines of the TESTLIST.
 while read -r name kind rest; do

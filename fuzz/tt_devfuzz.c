@@ -1,7 +1,7 @@
 /*
  * tt_devfuzz.c: the device fuzzer, run inside the test VM.
  *
- *   tt-devfuzz -d ours|linux [-s SEED] [-n OPS] [-t SECONDS]
+ *   tt-devfuzz -d ours|linux [-j] [-s SEED] [-n OPS] [-t SECONDS]
  *
  * Sessions on tun, then tap, of OPS operations each (tt_devfuzz_ops.c):
  * generated and mutated writes in every header mode, reads, random and
@@ -11,6 +11,12 @@
  * ends with its counters checked and a ping through the device.  Exit 1
  * if anything was found (lines "devfuzz: FINDING: ..."); the kernel log,
  * the module's live_objects and its unload are the guest script's part.
+ *
+ * With -j a forked child shares each unit's descriptor, as any program
+ * after fork() may, and writes, reads (blocking too), polls and switches
+ * the header mode at the same time: races with up/down, MTU changes and
+ * closes.  Results are then not judged one by one; the kernel log, the
+ * ping (the child gone) and the unload still are.
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -22,6 +28,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -168,13 +175,39 @@ int tt_df_open(struct tt_df *d)
 		tt_if_add_addr6(d->name, &d->gen.local6, 64);
 	if (tt_rng_chance(&d->rng, 80) && tt_df_set_up(d, 1) < 0)
 		tt_df_finding(d, "up: %s", tt_errname(errno));
+	d->exact = 1;
+	if (d->jobs) {
+		/* the descriptor is shared, as after fork() in any program */
+		fflush(stdout);
+		d->child = fork();
+		if (d->child == 0)
+			tt_df_child(d);
+		d->exact = 0;
+	}
 	return 0;
+}
+
+/* -j: the child goes before the ping and the close. */
+void tt_df_stop_child(struct tt_df *d)
+{
+	int status;
+
+	if (d->child <= 0)
+		return;
+	kill(d->child, SIGKILL);
+	waitpid(d->child, &status, 0);
+	d->child = 0;
+	/* the child may have switched the header mode: ask the unit */
+	if (d->drv == TT_DF_OURS && !d->tap &&
+	    ioctl(d->fd, TUNGIFHEAD, &status) == 0)
+		d->gen.hdr = status ? TT_GEN_HDR_AF : TT_GEN_HDR_NONE;
 }
 
 void tt_df_close(struct tt_df *d)
 {
 	if (d->fd < 0)
 		return;
+	tt_df_stop_child(d);
 	close(d->fd);
 	d->fd = -1;
 	/* tuntap: the interface is gone before close() returns */
@@ -249,7 +282,7 @@ void tt_df_write(struct tt_df *d, const uint8_t *buf, size_t len, int how)
 		d->t.wr_ok++;
 		d->t.wr_bytes += (long long)(len - tt_df_hdr_len(d));
 	}
-	if (d->drv != TT_DF_OURS)
+	if (d->drv != TT_DF_OURS || !d->exact)
 		return;
 	tt_df_rules(d, &rules);
 	if (how == 1 && len == 0) {
@@ -295,11 +328,12 @@ ssize_t tt_df_read(struct tt_df *d, size_t want)
 	}
 	/*
 	 * Never block: a blocking descriptor reads only what is there (ours
-	 * fails with EIO while down; Linux's tun would wait for a packet).
+	 * fails with EIO while down; Linux's tun would wait for a packet),
+	 * and with a child about, whatever is there may be gone by then.
 	 */
 	if (!d->nonblock &&
-	    (d->drv == TT_DF_OURS ? d->up && q == 0 :
-				    !tt_poll_events(d->fd, POLLIN, 0)))
+	    (!d->exact || (d->drv == TT_DF_OURS ? d->up && q == 0 :
+			   !tt_poll_events(d->fd, POLLIN, 0))))
 		return -1;
 	errno = 0;
 	r = read(d->fd, d->rbuf, want);
@@ -307,7 +341,7 @@ ssize_t tt_df_read(struct tt_df *d, size_t want)
 		d->n.reads_ok++;
 		d->t.rd_ok++;
 	}
-	if (d->drv != TT_DF_OURS)
+	if (d->drv != TT_DF_OURS || !d->exact)
 		return r;
 	if (!d->up) {
 		if (q != 0)
@@ -350,6 +384,8 @@ static void tt_df_counter(struct tt_df *d, const char *name, long long want)
 
 void tt_df_check_counters(struct tt_df *d)
 {
+	if (!d->exact)
+		return;		/* the child's packets count too */
 	tt_df_counter(d, "rx_packets", d->t.wr_ok);
 	tt_df_counter(d, "tx_packets", d->t.rd_ok);
 	if (d->drv != TT_DF_OURS)
@@ -360,16 +396,25 @@ void tt_df_check_counters(struct tt_df *d)
 		tt_df_counter(d, "tx_bytes", d->t.rd_bytes);
 }
 
+static long long tt_df_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* The peer pings the local address through the device: it must answer. */
 void tt_df_ping(struct tt_df *d)
 {
 	struct tt_match_icmp m = { d->tap, (uint16_t)tt_rng_next(&d->rng) };
-	struct timespec t0, t;
-	size_t hl = tt_df_hdr_len(d), len;
+	long long t0, ms;
+	size_t hl, len;
 	ssize_t r;
-	int nb = 1;
+	int nb = 1, sent = 0;
 
 	d->n.pings++;
+	tt_df_stop_child(d);	/* it would read the reply */
 	ioctl(d->fd, FIONBIO, &nb);
 	d->nonblock = 1;
 	/*
@@ -383,16 +428,22 @@ void tt_df_ping(struct tt_df *d)
 		tt_df_finding(d, "ping: cannot configure: %s", tt_errname(errno));
 		return;
 	}
+	/* the header mode is known only now that the child is gone */
+	hl = tt_df_hdr_len(d);
 	while (tt_df_read(d, TT_GEN_MAX) > 0)
 		;
-	len = tt_gen_ping(&d->gen, d->buf, m.id);
-	tt_df_write(d, d->buf, len, 0);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if ((t.tv_sec - t0.tv_sec) * 1000 +
-		    (t.tv_nsec - t0.tv_nsec) / 1000000 > TT_DF_PING_MS)
-			break;
+	for (t0 = tt_df_now_ms(); (ms = tt_df_now_ms() - t0) < TT_DF_PING_MS;) {
+		/*
+		 * One echo a second, as ping(8) sends them: the first may
+		 * wait for the peer's address behind the fuzzer's own
+		 * replies, and be dropped with them (the neighbour's queue
+		 * of unresolved packets is bounded).
+		 */
+		if (ms >= sent * 1000) {
+			len = tt_gen_ping(&d->gen, d->buf, m.id);
+			tt_df_write(d, d->buf, len, 0);
+			sent++;
+		}
 		if (!tt_wait_readable(d->fd, 50))
 			continue;
 		r = tt_df_read(d, TT_GEN_MAX);
@@ -427,14 +478,6 @@ static void tt_df_hung(int sig)
 		tt_df_drv_name(d), d->name, (unsigned long long)d->seed,
 		d->n.ops, TT_DF_HANG_S);
 	_exit(3);
-}
-
-static long long tt_df_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* One session: open, ops, counters, ping, close.  Its findings. */
@@ -482,7 +525,7 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 
 static void tt_df_usage(void)
 {
-	fprintf(stderr, "usage: tt-devfuzz -d ours|linux [-s SEED] [-n OPS] "
+	fprintf(stderr, "usage: tt-devfuzz -d ours|linux [-j] [-s SEED] [-n OPS] "
 		"[-t SECONDS]\n");
 	exit(2);
 }
@@ -495,7 +538,7 @@ int main(int argc, char **argv)
 	long long secs = 0, t0, ms;
 	int c, drv = -1;
 
-	while ((c = getopt(argc, argv, "d:s:n:t:")) != -1) {
+	while ((c = getopt(argc, argv, "d:js:n:t:")) != -1) {
 		switch (c) {
 		case 'd':
 			if (strcmp(optarg, "ours") == 0)
@@ -510,6 +553,9 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			ops = strtoul(optarg, NULL, 0);
+			break;
+		case 'j':
+			d.jobs = 1;
 			break;
 		case 't':
 			secs = strtoll(optarg, NULL, 0);
@@ -528,8 +574,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	tt_df_current = &d;
 	signal(SIGALRM, tt_df_hung);
-	printf("devfuzz: %s: seed %llu, %lu ops per session%s\n",
-	       tt_df_drv_name(&d), (unsigned long long)seed, ops,
+	printf("devfuzz: %s%s: seed %llu, %lu ops per session%s\n",
+	       tt_df_drv_name(&d), d.jobs ? " -j" : "", (unsigned long long)seed, ops,
 	       secs ? ", rounds of seed+1, seed+2, ... for the time given" : "");
 	t0 = tt_df_now_ms();
 	do {

@@ -42,6 +42,9 @@ struct tt_df {
 	int fd;
 	char name[IFNAMSIZ];
 	int up, nonblock;
+	int jobs;			/* -j: a child hammers the same unit */
+	pid_t child;
+	int exact;			/* no child since open: results are judged */
 	struct tt_gen_ctx gen;		/* header mode, MTU, MAC, addresses */
 	struct tt_df_tally t;
 	struct tt_df_counts n;
@@ -56,6 +59,7 @@ void tt_df_finding(struct tt_df *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int tt_df_open(struct tt_df *d);
 void tt_df_close(struct tt_df *d);
+void tt_df_stop_child(struct tt_df *d);
 void tt_df_check_counters(struct tt_df *d);
 void tt_df_ping(struct tt_df *d);
 /* One write of buf[0..len) (how: enum in tt_devfuzz_ops.c), judged. */
@@ -67,5 +71,7 @@ int tt_df_set_mtu(struct tt_df *d, int mtu);
 
 /* tt_devfuzz_ops.c */
 void tt_df_op(struct tt_df *d);
+/* The child of -j: reads, writes, header switches, polls, until killed. */
+void tt_df_child(struct tt_df *d) __attribute__((noreturn));
 
 #endif /* TT_DEVFUZZ_H */
