@@ -16,7 +16,7 @@
 
 FUZZ_TARGETS := frame pkt devgen
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 3
+FUZZ_SMOKE_SECONDS ?= 2
 FUZZ_CC ?= clang
 FUZZ_AFL_CC ?= afl-clang-fast
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -28,6 +28,10 @@ FUZZ_SRC_frame := fuzz/tt_fuzz_frame.c driver/core/tt_frame.c
 FUZZ_SRC_pkt := fuzz/tt_fuzz_pkt.c conformance/tt_pkt.c
 FUZZ_SRC_devgen := fuzz/tt_fuzz_devgen.c fuzz/tt_devgen.c \
 	driver/core/tt_frame.c conformance/tt_pkt.c
+# What each target is there to test: its coverage is reported.
+FUZZ_COV_frame := driver/core/tt_frame.c
+FUZZ_COV_pkt := conformance/tt_pkt.c
+FUZZ_COV_devgen := fuzz/tt_devgen.c
 FUZZ_HDR := fuzz/tt_fuzz.h fuzz/tt_devgen.h driver/core/tt_frame.h \
 	conformance/tt_test.h
 # frame: MTU + header can be 65549 bytes; the others need less
@@ -42,7 +46,7 @@ DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devgen.c \
 DEVFUZZ_HDR := fuzz/tt_devfuzz.h fuzz/tt_devgen.h $(FUZZ_HDR) \
 	driver/include/net/tun_ioctls.h
 # Operations per session and the seed of the smoke run in make check.
-DEVFUZZ_SMOKE_OPS ?= 800
+DEVFUZZ_SMOKE_OPS ?= 600
 DEVFUZZ_SEED ?= 1
 
 .PHONY: fuzz fuzz-build fuzz-afl fuzz-cov fuzz-seeds fuzz-vm check-fuzz \
@@ -98,19 +102,8 @@ fuzz-afl: deps $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-afl)
 	done
 
 fuzz-cov: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-cov) fuzz-build
-	$(Q)for t in $(FUZZ_TARGETS); do \
-		$(FUZZ_OUT)/tt-fuzz-$$t -runs=0 fuzz/corpus/$$t 2>&1 | \
-		sed -n "s/.*INITED \(cov: [0-9]*\) \(ft: [0-9]*\).*/fuzz-cov: $$t: libFuzzer \1 edges \2 features from the seeds/p"; \
-		LLVM_PROFILE_FILE=$(FUZZ_OUT)/$$t.profraw \
-			$(FUZZ_OUT)/tt-fuzz-$$t-cov fuzz/corpus/$$t 2>/dev/null && \
-		llvm-profdata merge -o $(FUZZ_OUT)/$$t.profdata \
-			$(FUZZ_OUT)/$$t.profraw && \
-		echo "fuzz-cov: $$t: seeds in fuzz/corpus/$$t" && \
-		llvm-cov report $(FUZZ_OUT)/tt-fuzz-$$t-cov \
-			-instr-profile=$(FUZZ_OUT)/$$t.profdata \
-			$$(echo " $(FUZZ_SRC_frame) $(FUZZ_SRC_pkt) $(FUZZ_SRC_devgen) " | \
-			tr ' ' '\n' | grep -v tt_fuzz_ | sort -u) || exit 1; \
-	done
+	$(Q)$(foreach t,$(FUZZ_TARGETS),fuzz/cov.sh $(FUZZ_OUT) $(t) \
+		$(FUZZ_COV_$(t)) &&) true
 
 # The device fuzzer in one VM boot: DEVFUZZ_ARGS for each driver, and
 # every devfuzz line of fuzz/TESTLIST.
