@@ -12,6 +12,19 @@
 #ifndef TT_FUZZ_H
 #define TT_FUZZ_H
 
+#include <stdio.h>
+#include <stdlib.h>
+
+/* An invariant of the code under test: a finding when it fails. */
+#define TT_CHECK(cond)                                                      \
+	do {                                                                \
+		if (!(cond)) {                                              \
+			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, \
+				#cond);                                     \
+			abort();                                            \
+		}                                                           \
+	} while (0)
+
 #define TT_FUZZ_SEL_TAP		0x01
 #define TT_FUZZ_SEL_HDR		0x02
 #define TT_FUZZ_SEL_DOWN	0x0c	/* both bits: down; else up */

@@ -12,16 +12,8 @@
 
 #include "../conformance/tt_test.h"
 #include "tt_devgen.h"
+#include "tt_fuzz.h"
 #include "tt_frame.h"
-
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (!(cond)) {                                              \
-			fprintf(stderr, "tt_fuzz_devgen: %s:%d: %s\n",      \
-				__FILE__, __LINE__, #cond);                 \
-			abort();                                            \
-		}                                                           \
-	} while (0)
 
 #define FRAMES	4	/* per input: the PRNG's later draws matter too */
 
@@ -77,17 +69,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (i = 0; i < FRAMES; i++) {
 		len = tt_gen_frame(&r, &c, buf, &pristine);
-		CHECK(len <= TT_GEN_MAX);
-		CHECK(tt_frame_check_write(&down, buf, len, &info) == TT_EIO);
+		TT_CHECK(len <= TT_GEN_MAX);
+		TT_CHECK(tt_frame_check_write(&down, buf, len, &info) == TT_EIO);
 		/* Linux's PI header is not ours to judge */
 		if (pristine && c.hdr != TT_GEN_HDR_PI)
-			CHECK(tt_frame_check_write(&up, buf, len, &info) == TT_OK);
+			TT_CHECK(tt_frame_check_write(&up, buf, len, &info) == TT_OK);
 	}
 	len = tt_gen_ping(&c, buf, (uint16_t)seed);
 	if (c.hdr != TT_GEN_HDR_PI)
-		CHECK(tt_frame_check_write(&up, buf, len, &info) == TT_OK);
+		TT_CHECK(tt_frame_check_write(&up, buf, len, &info) == TT_OK);
 	if (c.tap)
-		CHECK(tt_gen_arp_reply(&c, buf) == 42);
+		TT_CHECK(tt_gen_arp_reply(&c, buf) == 42);
 	free(buf);
 	return 0;
 }

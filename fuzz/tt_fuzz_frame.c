@@ -27,15 +27,6 @@ static const tt_u32 tt_fuzz_afs[][2] = {
 };
 #define N_AFS (sizeof(tt_fuzz_afs) / sizeof(tt_fuzz_afs[0]))
 
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (!(cond)) {                                              \
-			fprintf(stderr, "tt_fuzz_frame: %s:%d: %s\n",       \
-				__FILE__, __LINE__, #cond);                 \
-			abort();                                            \
-		}                                                           \
-	} while (0)
-
 static tt_u32 tt_fuzz_be32(const uint8_t *p)
 {
 	return (tt_u32)p[0] << 24 | (tt_u32)p[1] << 16 | (tt_u32)p[2] << 8 |
@@ -146,36 +137,36 @@ static void tt_fuzz_check_write(const struct tt_frame_rules *r,
 	int hl;
 
 	err = tt_frame_check_write(r, p, n, &info);
-	CHECK(err == tt_model_write(r, p, n));
-	CHECK(tt_frame_write_max(r) == (tt_size)r->mtu + hdr);
+	TT_CHECK(err == tt_model_write(r, p, n));
+	TT_CHECK(tt_frame_write_max(r) == (tt_size)r->mtu + hdr);
 	/* the length checks alone agree with the full check */
 	lerr = tt_frame_check_len(r, n);
 	if (lerr != TT_OK)
-		CHECK(err == lerr);
+		TT_CHECK(err == lerr);
 	if (err == TT_EIO || err == TT_EMSGSIZE)
-		CHECK(lerr == err);
+		TT_CHECK(lerr == err);
 	if (err == TT_EAFNOSUPPORT)
-		CHECK(r->kind == TT_KIND_TUN && r->af_header && n >= 4);
+		TT_CHECK(r->kind == TT_KIND_TUN && r->af_header && n >= 4);
 	if (err != TT_OK)
 		return;
 
-	CHECK(r->up && n > 0 && n <= tt_frame_write_max(r));
-	CHECK(info.hdr_len <= n);
+	TT_CHECK(r->up && n > 0 && n <= tt_frame_write_max(r));
+	TT_CHECK(info.hdr_len <= n);
 	if (r->kind == TT_KIND_TAP) {
-		CHECK(info.hdr_len == 0 && info.proto == TT_PROTO_ETHER);
-		CHECK(n >= TT_ETH_HDR_LEN);
-		CHECK(tt_frame_read_hdr(r, info.proto, back) == 0);
+		TT_CHECK(info.hdr_len == 0 && info.proto == TT_PROTO_ETHER);
+		TT_CHECK(n >= TT_ETH_HDR_LEN);
+		TT_CHECK(tt_frame_read_hdr(r, info.proto, back) == 0);
 		return;
 	}
-	CHECK(info.hdr_len == hdr);
-	CHECK(info.proto == TT_PROTO_IPV4 || info.proto == TT_PROTO_IPV6);
-	CHECK(info.proto == tt_frame_ip_proto(p + hdr, n - hdr));
-	CHECK(p[hdr] >> 4 == (info.proto == TT_PROTO_IPV4 ? 4 : 6));
+	TT_CHECK(info.hdr_len == hdr);
+	TT_CHECK(info.proto == TT_PROTO_IPV4 || info.proto == TT_PROTO_IPV6);
+	TT_CHECK(info.proto == tt_frame_ip_proto(p + hdr, n - hdr));
+	TT_CHECK(p[hdr] >> 4 == (info.proto == TT_PROTO_IPV4 ? 4 : 6));
 	/* what read() would put in front of this packet, were it sent back */
 	hl = tt_frame_read_hdr(r, info.proto, back);
-	CHECK(hl == (int)hdr);
+	TT_CHECK(hl == (int)hdr);
 	if (hl == TT_AF_HDR_LEN && r->af_inet != r->af_inet6)
-		CHECK(memcmp(back, p, TT_AF_HDR_LEN) == 0);
+		TT_CHECK(memcmp(back, p, TT_AF_HDR_LEN) == 0);
 }
 
 /* The read side alone: every proto, every rule set. */
@@ -192,15 +183,15 @@ static void tt_fuzz_check_read(const struct tt_frame_rules *r)
 		memset(hdr, 0xa5, sizeof(hdr));
 		hl = tt_frame_read_hdr(r, protos[i], hdr);
 		if (r->kind == TT_KIND_TAP || !r->af_header) {
-			CHECK(hl == 0);
+			TT_CHECK(hl == 0);
 			continue;
 		}
 		if (protos[i] == TT_PROTO_IPV4)
-			CHECK(hl == 4 && tt_fuzz_be32(hdr) == r->af_inet);
+			TT_CHECK(hl == 4 && tt_fuzz_be32(hdr) == r->af_inet);
 		else if (protos[i] == TT_PROTO_IPV6)
-			CHECK(hl == 4 && tt_fuzz_be32(hdr) == r->af_inet6);
+			TT_CHECK(hl == 4 && tt_fuzz_be32(hdr) == r->af_inet6);
 		else
-			CHECK(hl == -1);
+			TT_CHECK(hl == -1);
 	}
 }
 
@@ -210,12 +201,12 @@ static void tt_fuzz_check_ip(const uint8_t *p, size_t n)
 	enum tt_proto got = tt_frame_ip_proto(p, n);
 	size_t shorter;
 
-	CHECK(got == tt_model_ip(p, n));
+	TT_CHECK(got == tt_model_ip(p, n));
 	if (n == 0)
 		return;
 	shorter = n > 40 ? 40 : n - 1;
 	if (tt_frame_ip_proto(p, shorter) != TT_PROTO_NONE)
-		CHECK(got == tt_frame_ip_proto(p, shorter));
+		TT_CHECK(got == tt_frame_ip_proto(p, shorter));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

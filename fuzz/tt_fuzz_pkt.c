@@ -18,15 +18,6 @@
 #include "../conformance/tt_test.h"
 #include "tt_fuzz.h"
 
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (!(cond)) {                                              \
-			fprintf(stderr, "tt_fuzz_pkt: %s:%d: %s\n",         \
-				__FILE__, __LINE__, #cond);                 \
-			abort();                                            \
-		}                                                           \
-	} while (0)
-
 /* A cursor over the input: fields are taken from its head. */
 struct tt_in {
 	const uint8_t *p;
@@ -123,25 +114,25 @@ static void tt_fuzz_matchers(struct tt_in *in)
 	memcpy(p, in->p, n);
 
 	l4 = tt_model_l4_ip4(p, n, mu.l2, 17, &l4n);
-	CHECK(tt_match_udp4(p, n, &mu) == (l4 && tt_be16(l4 + 2) == mu.dport));
+	TT_CHECK(tt_match_udp4(p, n, &mu) == (l4 && tt_be16(l4 + 2) == mu.dport));
 	l4 = tt_model_l4_ip6(p, n, mu.l2, 17, &l4n);
-	CHECK(tt_match_udp6(p, n, &mu) == (l4 && tt_be16(l4 + 2) == mu.dport));
+	TT_CHECK(tt_match_udp6(p, n, &mu) == (l4 && tt_be16(l4 + 2) == mu.dport));
 	l4 = tt_model_l4_ip4(p, n, mi.l2, 1, &l4n);
-	CHECK(tt_match_icmp4_reply(p, n, &mi) ==
+	TT_CHECK(tt_match_icmp4_reply(p, n, &mi) ==
 	      (l4 && l4[0] == 0 && tt_be16(l4 + 4) == mi.id));
 	l4 = tt_model_l4_ip6(p, n, mi.l2, 58, &l4n);
-	CHECK(tt_match_icmp6_reply(p, n, &mi) ==
+	TT_CHECK(tt_match_icmp6_reply(p, n, &mi) ==
 	      (l4 && l4[0] == 129 && tt_be16(l4 + 4) == mi.id));
 	l4n = n;
 	l4 = tt_model_l3(p, &l4n, 1, 0x0806);
-	CHECK(tt_match_arp_request(p, n, tip) ==
+	TT_CHECK(tt_match_arp_request(p, n, tip) ==
 	      (l4 && l4n >= 28 && tt_be16(l4 + 6) == 1 &&
 	       memcmp(l4 + 24, tip, 4) == 0));
 	l4 = tt_model_l4_ip6(p, n, 1, 58, &l4n);
-	CHECK(tt_match_ns(p, n, &target) ==
+	TT_CHECK(tt_match_ns(p, n, &target) ==
 	      (l4 && l4n >= 24 && l4[0] == 135 &&
 	       memcmp(l4 + 8, &target, 16) == 0));
-	CHECK(tt_match_any(p, n, NULL) == 1);
+	TT_CHECK(tt_match_any(p, n, NULL) == 1);
 	free(p);
 }
 
@@ -219,20 +210,20 @@ static void tt_fuzz_ip4(struct tt_in *in, int icmp)
 		return;
 	len = icmp ? tt_pkt_icmp4_echo(p, &src, &dst, key, 7, in->p, n) :
 		     tt_pkt_udp4(p, &src, &dst, 1234, key, in->p, n);
-	CHECK(len == 28 + n);
-	CHECK(p[0] == 0x45 && tt_be16(p + 2) == len && p[9] == (icmp ? 1 : 17));
-	CHECK(memcmp(p + 12, &src, 4) == 0 && memcmp(p + 16, &dst, 4) == 0);
-	CHECK(tt_model_sum(p, 20, 0) == 0xffff);
+	TT_CHECK(len == 28 + n);
+	TT_CHECK(p[0] == 0x45 && tt_be16(p + 2) == len && p[9] == (icmp ? 1 : 17));
+	TT_CHECK(memcmp(p + 12, &src, 4) == 0 && memcmp(p + 16, &dst, 4) == 0);
+	TT_CHECK(tt_model_sum(p, 20, 0) == 0xffff);
 	if (icmp) {
-		CHECK(tt_model_sum(p + 20, 8 + n, 0) == 0xffff);
-		CHECK(p[20] == 8 && tt_be16(p + 24) == key);
-		CHECK(tt_fuzz_found(p, len, 0, key, p, &in6addr_any) == 0);
+		TT_CHECK(tt_model_sum(p + 20, 8 + n, 0) == 0xffff);
+		TT_CHECK(p[20] == 8 && tt_be16(p + 24) == key);
+		TT_CHECK(tt_fuzz_found(p, len, 0, key, p, &in6addr_any) == 0);
 		tt_fuzz_to_reply(p + 20, 0);
-		CHECK(tt_fuzz_found(p, len, 0, key, p, &in6addr_any) == M_ICMP4);
+		TT_CHECK(tt_fuzz_found(p, len, 0, key, p, &in6addr_any) == M_ICMP4);
 	} else {
-		CHECK(tt_be16(p + 24) == 8 + n && tt_be16(p + 26) != 0);
-		CHECK(tt_model_l4_ok(p + 12, p + 16, 4, 17, p + 20, 8 + n));
-		CHECK(tt_fuzz_found(p, len, 0, key, p, &in6addr_any) == M_UDP4);
+		TT_CHECK(tt_be16(p + 24) == 8 + n && tt_be16(p + 26) != 0);
+		TT_CHECK(tt_model_l4_ok(p + 12, p + 16, 4, 17, p + 20, 8 + n));
+		TT_CHECK(tt_fuzz_found(p, len, 0, key, p, &in6addr_any) == M_UDP4);
 	}
 	free(p);
 }
@@ -252,19 +243,19 @@ static void tt_fuzz_ip6(struct tt_in *in, int icmp)
 		return;
 	len = icmp ? tt_pkt_icmp6_echo(p, &src, &dst, key, 7, in->p, n) :
 		     tt_pkt_udp6(p, &src, &dst, 1234, key, in->p, n);
-	CHECK(len == 48 + n);
-	CHECK(p[0] == 0x60 && tt_be16(p + 4) == 8 + n);
-	CHECK(p[6] == (icmp ? 58 : 17) && p[7] == 64);
-	CHECK(memcmp(p + 8, &src, 16) == 0 && memcmp(p + 24, &dst, 16) == 0);
-	CHECK(tt_model_l4_ok(p + 8, p + 24, 16, icmp ? 58 : 17, p + 40, 8 + n));
+	TT_CHECK(len == 48 + n);
+	TT_CHECK(p[0] == 0x60 && tt_be16(p + 4) == 8 + n);
+	TT_CHECK(p[6] == (icmp ? 58 : 17) && p[7] == 64);
+	TT_CHECK(memcmp(p + 8, &src, 16) == 0 && memcmp(p + 24, &dst, 16) == 0);
+	TT_CHECK(tt_model_l4_ok(p + 8, p + 24, 16, icmp ? 58 : 17, p + 40, 8 + n));
 	if (icmp) {
-		CHECK(p[40] == 128 && tt_be16(p + 44) == key);
-		CHECK(tt_fuzz_found(p, len, 0, key, p, &dst) == 0);
+		TT_CHECK(p[40] == 128 && tt_be16(p + 44) == key);
+		TT_CHECK(tt_fuzz_found(p, len, 0, key, p, &dst) == 0);
 		tt_fuzz_to_reply(p + 40, 129);
-		CHECK(tt_fuzz_found(p, len, 0, key, p, &dst) == M_ICMP6);
+		TT_CHECK(tt_fuzz_found(p, len, 0, key, p, &dst) == M_ICMP6);
 	} else {
-		CHECK(tt_be16(p + 46) != 0);
-		CHECK(tt_fuzz_found(p, len, 0, key, p, &dst) == M_UDP6);
+		TT_CHECK(tt_be16(p + 46) != 0);
+		TT_CHECK(tt_fuzz_found(p, len, 0, key, p, &dst) == M_UDP6);
 	}
 	free(p);
 }
@@ -282,28 +273,28 @@ static void tt_fuzz_l2(struct tt_in *in, int na)
 		tt_in_take(in, &target, 16);
 		tt_in_take(in, &dst, 16);
 		len = tt_pkt_na(p, smac, &target, tmac, &dst);
-		CHECK(len == 14 + 40 + 32 && tt_be16(p + 12) == 0x86dd);
-		CHECK(memcmp(p, tmac, 6) == 0 && memcmp(p + 6, smac, 6) == 0);
-		CHECK(p[14 + 7] == 255 && p[54] == 136);
-		CHECK(tt_model_l4_ok(p + 22, p + 38, 16, 58, p + 54, 32));
-		CHECK(memcmp(p + 54 + 8, &target, 16) == 0);
-		CHECK(memcmp(p + 54 + 26, smac, 6) == 0);
-		CHECK(tt_fuzz_found(p, len, 1, 0, p, &target) == 0);
+		TT_CHECK(len == 14 + 40 + 32 && tt_be16(p + 12) == 0x86dd);
+		TT_CHECK(memcmp(p, tmac, 6) == 0 && memcmp(p + 6, smac, 6) == 0);
+		TT_CHECK(p[14 + 7] == 255 && p[54] == 136);
+		TT_CHECK(tt_model_l4_ok(p + 22, p + 38, 16, 58, p + 54, 32));
+		TT_CHECK(memcmp(p + 54 + 8, &target, 16) == 0);
+		TT_CHECK(memcmp(p + 54 + 26, smac, 6) == 0);
+		TT_CHECK(tt_fuzz_found(p, len, 1, 0, p, &target) == 0);
 		p[54] = 135;	/* the solicitation for the same target */
-		CHECK(tt_fuzz_found(p, len, 1, 0, p, &target) == M_NS);
+		TT_CHECK(tt_fuzz_found(p, len, 1, 0, p, &target) == M_NS);
 		return;
 	}
 	tt_in_take(in, &sip, 4);
 	tt_in_take(in, &tip, 4);
 	len = tt_pkt_arp_reply(p, smac, &sip, tmac, &tip);
-	CHECK(len == 14 + 28 && tt_be16(p + 12) == 0x0806);
-	CHECK(tt_be16(p + 14) == 1 && tt_be16(p + 16) == 0x0800);
-	CHECK(p[18] == 6 && p[19] == 4 && tt_be16(p + 20) == 2);
-	CHECK(memcmp(p + 22, smac, 6) == 0 && memcmp(p + 28, &sip, 4) == 0);
-	CHECK(memcmp(p + 32, tmac, 6) == 0 && memcmp(p + 38, &tip, 4) == 0);
-	CHECK(tt_fuzz_found(p, len, 1, 0, (uint8_t *)&tip, &in6addr_any) == 0);
+	TT_CHECK(len == 14 + 28 && tt_be16(p + 12) == 0x0806);
+	TT_CHECK(tt_be16(p + 14) == 1 && tt_be16(p + 16) == 0x0800);
+	TT_CHECK(p[18] == 6 && p[19] == 4 && tt_be16(p + 20) == 2);
+	TT_CHECK(memcmp(p + 22, smac, 6) == 0 && memcmp(p + 28, &sip, 4) == 0);
+	TT_CHECK(memcmp(p + 32, tmac, 6) == 0 && memcmp(p + 38, &tip, 4) == 0);
+	TT_CHECK(tt_fuzz_found(p, len, 1, 0, (uint8_t *)&tip, &in6addr_any) == 0);
 	p[21] = 1;	/* the request for the same address */
-	CHECK(tt_fuzz_found(p, len, 1, 0, (uint8_t *)&tip, &in6addr_any) ==
+	TT_CHECK(tt_fuzz_found(p, len, 1, 0, (uint8_t *)&tip, &in6addr_any) ==
 	      M_ARP);
 }
 
@@ -315,7 +306,7 @@ static void tt_fuzz_csum(struct tt_in *in)
 	uint16_t c;
 
 	c = tt_csum(in->p, in->n, start);
-	CHECK(c == (uint16_t)~tt_model_sum(in->p, in->n, start));
+	TT_CHECK(c == (uint16_t)~tt_model_sum(in->p, in->n, start));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
