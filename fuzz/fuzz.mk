@@ -1,10 +1,11 @@
 # fuzz/fuzz.mk: the fuzzers (included by the top Makefile).
 #
 #   make fuzz [FUZZ_SECONDS=60]  every libFuzzer target, then the device
-#                                fuzzer in the VM against tuntap.ko and
-#                                Linux's tun, FUZZ_SECONDS each
+#                                fuzzer in one VM boot: tuntap.ko and
+#                                Linux's tun, each alone and with -j;
+#                                FUZZ_SECONDS for each of these seven
 #   make fuzz-afl                the same targets under AFL++, FUZZ_SECONDS each
-#   make fuzz-cov                line coverage of the seed corpora (llvm-cov)
+#   make fuzz-cov                coverage of the seed corpora (llvm-cov)
 #   make fuzz-seeds              rewrite fuzz/corpus/ with the generator
 #   make check-fuzz              (in make check) a short smoke of every
 #                                target, the regressions, one VM boot

@@ -31,7 +31,7 @@ eps=$(stat average_exec_per_sec)
 # shellcheck disable=SC2086 # split into the numbers on purpose
 set -- $inited $last
 echo "fuzz: $t: ${runs:-?} runs in ${secs}s, ${eps:-?} exec/s;" \
-    "coverage ${1:-?} edges (${2:-?} features) with the seeds," \
+    "coverage ${1:-?} edges (${2:-?} features) once the corpora are loaded," \
     "${3:-?} edges (${4:-?} features, ${5:-?} inputs) at the end"
 if [ "$rc" != 0 ]; then
 	echo "fuzz: $t: FINDING (libFuzzer exit $rc):"
