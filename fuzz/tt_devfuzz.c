@@ -37,7 +37,6 @@
 #include "tt_devfuzz.h"
 #include "tt_frame.h"
 
-#define TT_DF_UNITS	4	/* units a session may pick */
 #define TT_DF_PING_MS	4000	/* software emulation on a loaded host */
 
 static const char *tt_df_drv_name(const struct tt_df *d)
@@ -491,6 +490,7 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 	d->findings = 0;
 	memset(&d->n, 0, sizeof(d->n));
 	tt_rng_seed(&d->rng, seed * 2 + (uint64_t)tap);
+	tt_rng_seed(&d->aux, ~(seed * 2 + (uint64_t)tap));
 	if (tt_df_open(d) < 0) {
 		snprintf(d->name, sizeof(d->name), "%s", tap ? "tap" : "tun");
 		tt_df_finding(d, "open: %s", tt_errname(errno));
@@ -512,12 +512,14 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 	ms = tt_df_now_ms() - t0;
 	printf("devfuzz: %s %s seed %llu: %lu ops in %lld ms (%lld/s): "
 	       "%lu writes (%lu taken), %lu reads (%lu packets), %lu ioctls, "
-	       "%lu up/down, %lu MTU, %lu MAC, %lu reopens, %lu pings, "
+	       "%lu up/down, %lu MTU, %lu MAC, %lu reopens, %lu renames, "
+	       "%lu pings, "
 	       "%lu findings\n", tt_df_drv_name(d), tap ? "tap" : "tun",
 	       (unsigned long long)seed, d->n.ops, ms,
 	       ms ? (long long)d->n.ops * 1000 / ms : 0, d->n.writes,
 	       d->n.writes_ok, d->n.reads, d->n.reads_ok, d->n.ioctls,
-	       d->n.flips, d->n.mtus, d->n.macs, d->n.reopens, d->n.pings,
+	       d->n.flips, d->n.mtus, d->n.macs, d->n.reopens, d->n.renames,
+	       d->n.pings,
 	       d->findings);
 	fflush(stdout);
 	return d->findings;

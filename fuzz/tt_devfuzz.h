@@ -17,6 +17,8 @@
 
 #include "tt_devgen.h"
 
+#define TT_DF_UNITS	4	/* units a session may pick */
+
 enum tt_df_drv {
 	TT_DF_OURS,		/* tuntap.ko */
 	TT_DF_LINUX,		/* Linux's tun.ko */
@@ -33,7 +35,7 @@ struct tt_df_tally {
 /* Operations done, for the summary. */
 struct tt_df_counts {
 	unsigned long ops, writes, writes_ok, reads, reads_ok, ioctls;
-	unsigned long flips, mtus, macs, reopens, pings;
+	unsigned long flips, mtus, macs, reopens, renames, pings;
 };
 
 struct tt_df {
@@ -49,6 +51,7 @@ struct tt_df {
 	struct tt_df_tally t;
 	struct tt_df_counts n;
 	struct tt_rng rng;
+	struct tt_rng aux;		/* occasional extra operations */
 	uint64_t seed;
 	unsigned long findings;
 	uint8_t *buf, *rbuf;		/* TT_GEN_MAX each */

@@ -9,9 +9,11 @@
 #include <fcntl.h>
 #include <linux/if_tun.h>
 #include <linux/sockios.h>
+#include <net/if.h>
 #include <poll.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../conformance/tt_test.h"
@@ -230,10 +232,77 @@ static void tt_df_op_reopen(struct tt_df *d)
 		tt_df_finding(d, "reopen: %s", tt_errname(errno));
 }
 
+static int tt_df_rename(const char *from, const char *to)
+{
+	struct ifreq ifr;
+	int s, r, e;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", from);
+	snprintf(ifr.ifr_newname, sizeof(ifr.ifr_newname), "%s", to);
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -1;
+	r = ioctl(s, SIOCSIFNAME, &ifr);
+	e = errno;
+	close(s);
+	errno = e;
+	return r;
+}
+
+/*
+ * tuntap: rename the interface to the name another unit would take and
+ * open that unit: EEXIST, after the open has claimed the minor and
+ * pinned the namespace, so its error ladder runs; TUNGIFNAME follows
+ * the rename; then the old name again.  Drawn from the aux stream, so
+ * that the main stream, and every seed's sequence, stay as they were.
+ */
+static void tt_df_op_rename(struct tt_df *d)
+{
+	int unit = (int)tt_rng_below(&d->aux, TT_DF_UNITS);
+	int tap = (int)tt_rng_below(&d->aux, 2), up = d->up, fd;
+	char name[IFNAMSIZ], path[32];
+	struct ifreq ifr;
+
+	d->n.renames++;
+	snprintf(name, sizeof(name), "%s%d", tap ? "tap" : "tun", unit);
+	if (strcmp(name, d->name) == 0)
+		return;
+	/* only a down interface may change its name */
+	if (up && tt_df_set_up(d, 0) < 0) {
+		tt_df_finding(d, "down: %s", tt_errname(errno));
+		return;
+	}
+	if (tt_df_rename(d->name, name) < 0) {
+		tt_df_finding(d, "rename to %s: %s", name, tt_errname(errno));
+		goto restore;
+	}
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	errno = 0;
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd >= 0 || errno != EEXIST)
+		tt_df_finding(d, "open %s while its name is taken: %s", path,
+			      fd >= 0 ? "ok" : tt_errname(errno));
+	if (fd >= 0)
+		close(fd);
+	memset(&ifr, 0, sizeof(ifr));
+	if (ioctl(d->fd, TUNGIFNAME, &ifr) < 0 ||
+	    strcmp(ifr.ifr_name, name) != 0)
+		tt_df_finding(d, "TUNGIFNAME after rename: %.16s", ifr.ifr_name);
+	if (tt_df_rename(name, d->name) < 0)
+		tt_df_finding(d, "rename back: %s", tt_errname(errno));
+restore:
+	if (up && tt_df_set_up(d, 1) < 0)
+		tt_df_finding(d, "up: %s", tt_errname(errno));
+}
+
 void tt_df_op(struct tt_df *d)
 {
-	unsigned int w = tt_rng_below(&d->rng, 1000);
+	unsigned int w;
 
+	if (d->drv == TT_DF_OURS && tt_rng_below(&d->aux, 100) == 0)
+		tt_df_op_rename(d);
+	w = tt_rng_below(&d->rng, 1000);
 	if (w < 450)
 		tt_df_op_write(d);
 	else if (w < 650)
