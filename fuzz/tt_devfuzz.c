@@ -513,14 +513,12 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 	printf("devfuzz: %s %s seed %llu: %lu ops in %lld ms (%lld/s): "
 	       "%lu writes (%lu taken), %lu reads (%lu packets), %lu ioctls, "
 	       "%lu up/down, %lu MTU, %lu MAC, %lu reopens, %lu renames, "
-	       "%lu pings, "
-	       "%lu findings\n", tt_df_drv_name(d), tap ? "tap" : "tun",
+	       "%lu pings, %lu findings\n", tt_df_drv_name(d), tap ? "tap" : "tun",
 	       (unsigned long long)seed, d->n.ops, ms,
 	       ms ? (long long)d->n.ops * 1000 / ms : 0, d->n.writes,
 	       d->n.writes_ok, d->n.reads, d->n.reads_ok, d->n.ioctls,
 	       d->n.flips, d->n.mtus, d->n.macs, d->n.reopens, d->n.renames,
-	       d->n.pings,
-	       d->findings);
+	       d->n.pings, d->findings);
 	fflush(stdout);
 	return d->findings;
 }
