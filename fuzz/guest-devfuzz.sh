@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs inside the test VM (busybox sh): the device fuzzer against
-# tuntap.ko and against Linux's tun, then every devfuzz line of
-# /tt/TESTLIST, then the module's own oracle: nothing alive, clean unload.
+# tuntap.ko and against Linux's tun, each alone and with -j, then every
+# devfuzz line of /tt/TESTLIST, then the module's own oracle: nothing
+# alive, a clean unload.
 # TT_DEVFUZZ (tt.devfuzz= on the kernel command line, commas for blanks)
 # holds the fuzzer's arguments, e.g. "-s,7,-n,3000" or "-t,60,-s,7".
 set -u
