@@ -226,7 +226,8 @@ static const uint8_t *tt_l4_ip4(const uint8_t *p, size_t n, int l2,
 	if (!p || n < TT_IP4_LEN || p[0] >> 4 != 4 || p[9] != proto)
 		return NULL;
 	ihl = (size_t)(p[0] & 0xf) * 4;
-	if (n < ihl + 8)
+	/* an IHL under 5 words would put the "transport" inside the IP header */
+	if (ihl < TT_IP4_LEN || n < ihl + 8)
 		return NULL;
 	*l4n = n - ihl;
 	return p + ihl;
