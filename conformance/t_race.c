@@ -1,0 +1,970 @@
+/*
+ * t_race.c: races and faults.  Several readers on one descriptor,
+ * sleepers in read(), poll() and select() while the interface goes down,
+ * comes back, changes its MTU or loses its descriptor to another thread,
+ * open/close storms from several processes and namespaces, deleting the
+ * link or the namespace under an open unit, the header mode flipped
+ * under a reader.  Every blocking call runs in a thread joined with a
+ * deadline.  SPEC.md section 13.
+ */
+#include "tt_test.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define TT_RACE_PORT	40110	/* the local socket */
+#define TT_RACE_PEER	40111	/* where the stack sends */
+#define TT_RACE_WAIT	3000	/* ms for anything that should be prompt */
+#define TT_RACE_UNITS	16	/* the contract's default units */
+#define TT_RACE_BURST	32	/* well under txqueuelen: nothing waits
+				 * in the qdisc, so nothing is lost there */
+
+static long long tt_race_baseline = -1;
+
+static const char *tt_race_kind(int kind)
+{
+	return kind == TT_DEV_TUN ? "tun" : "tap";
+}
+
+/* ---- the stack's side ---------------------------------------------------- */
+
+/* A socket on d's local address that tells when the qdisc refused. */
+static int tt_race_socket(const struct tt_dev *d)
+{
+	int s = tt_fault_socket(d, TT_RACE_PORT), on = 1;
+
+	TT_ASSERT_OK(setsockopt(s, IPPROTO_IP, IP_RECVERR, &on, sizeof(on)));
+	return s;
+}
+
+/* Send datagram seq towards d's peer: 1 sent, 0 refused by the stack. */
+static int tt_race_send(const struct tt_dev *d, int s, uint32_t seq,
+			size_t len)
+{
+	static uint8_t payload[9000];
+	struct sockaddr_in to;
+	uint32_t n = htonl(seq);
+
+	memcpy(payload, &n, sizeof(n));
+	tt_fault_dest(d, TT_RACE_PEER, &to);
+	return sendto(s, payload, len < 4 ? 4 : len, 0,
+		      (struct sockaddr *)&to, sizeof(to)) > 0;
+}
+
+/*
+ * The sequence number of one of our datagrams as read from d with hl
+ * bytes of AF header, or -1 for anything else.  A packet whose IP
+ * length disagrees with the read's is torn: -2.
+ */
+static long tt_race_seq(const struct tt_dev *d, const uint8_t *p, size_t n,
+			size_t hl)
+{
+	size_t l2 = (d->kind == TT_DEV_TAP ? TT_ETH_LEN : 0) + hl, ihl;
+	uint32_t seq;
+
+	if (n < l2 + 20 + 8 + 4 || (p[l2] >> 4) != 4)
+		return -1;
+	if ((size_t)((p[l2 + 2] << 8) | p[l2 + 3]) + l2 != n)
+		return -2;
+	ihl = (size_t)(p[l2] & 0xf) * 4;
+	if (p[l2 + 9] != IPPROTO_UDP ||
+	    ((p[l2 + ihl + 2] << 8) | p[l2 + ihl + 3]) != TT_RACE_PEER)
+		return -1;
+	memcpy(&seq, p + l2 + ihl + 8, 4);
+	return (long)ntohl(seq);
+}
+
+/* ---- sleepers ------------------------------------------------------------ */
+
+enum tt_sleep_how { TT_SLEEP_READ, TT_SLEEP_POLL, TT_SLEEP_SELECT };
+
+struct tt_sleeper {
+	int fd;
+	enum tt_sleep_how how;
+	int until_packet;	/* read: retry after EIO until a packet */
+	pthread_t t;
+	volatile pid_t tid;
+	long ret;
+	int err, revents, eios;
+	uint8_t buf[TT_PKT_MAX];
+};
+
+static void *tt_sleeper_run(void *arg)
+{
+	struct tt_sleeper *s = arg;
+	struct pollfd p = { .fd = s->fd, .events = POLLIN };
+	struct timeval tv = { 20, 0 };	/* the join's deadline is shorter */
+	fd_set r;
+
+	s->tid = tt_gettid();
+	switch (s->how) {
+	case TT_SLEEP_READ:
+		for (;;) {
+			s->ret = read(s->fd, s->buf, sizeof(s->buf));
+			s->err = errno;
+			if (s->ret >= 0 || !s->until_packet || s->err != EIO ||
+			    ++s->eios > 1000)
+				break;
+			tt_msleep(2);
+		}
+		break;
+	case TT_SLEEP_POLL:
+		s->ret = poll(&p, 1, 20000);
+		s->err = errno;
+		s->revents = p.revents;
+		break;
+	case TT_SLEEP_SELECT:
+		FD_ZERO(&r);
+		FD_SET(s->fd, &r);
+		s->ret = select(s->fd + 1, &r, NULL, NULL, &tv);
+		s->err = errno;
+		s->revents = s->ret > 0 && FD_ISSET(s->fd, &r);
+		break;
+	}
+	return NULL;
+}
+
+static const char *tt_sleep_name(enum tt_sleep_how how)
+{
+	static const char *const names[] = { "read()", "poll()", "select()" };
+
+	return names[how];
+}
+
+/* Start a sleeper and see it asleep in its system call. */
+static void tt_sleeper_start(struct tt_sleeper *s, int fd,
+			     enum tt_sleep_how how)
+{
+	static const long nr[][2] = {
+		{ SYS_read, SYS_read },
+		{ SYS_poll, SYS_ppoll },
+		{ SYS_select, SYS_pselect6 },
+	};
+	int ms;
+
+	s->fd = fd;
+	s->how = how;
+	s->tid = 0;
+	ck_assert_int_eq(pthread_create(&s->t, NULL, tt_sleeper_run, s), 0);
+	for (ms = 0; s->tid == 0 && ms < TT_RACE_WAIT; ms += 5)
+		tt_msleep(5);
+	ck_assert_msg(tt_thread_wait_blocked(s->tid, nr[how][0], nr[how][1],
+					     TT_RACE_WAIT),
+		      "the thread never slept in %s", tt_sleep_name(how));
+}
+
+static void tt_sleeper_join(struct tt_sleeper *s)
+{
+	ck_assert_msg(tt_thread_join(s->t, TT_RACE_WAIT, NULL) == 0,
+		      "a thread in %s did not wake within %d ms",
+		      tt_sleep_name(s->how), TT_RACE_WAIT);
+}
+
+/* A woken sleeper saw the interface go down: EIO, POLLERR, readable. */
+static void tt_sleeper_saw_down(const struct tt_sleeper *s)
+{
+	switch (s->how) {
+	case TT_SLEEP_READ:
+		ck_assert_msg(s->ret == -1 && s->err == EIO,
+			      "read() returned %ld (%s), expected EIO",
+			      s->ret, tt_errname(s->err));
+		break;
+	case TT_SLEEP_POLL:
+		ck_assert_msg(s->ret == 1 && (s->revents & POLLERR),
+			      "poll() returned %ld, revents %#x, expected "
+			      "POLLERR", s->ret, s->revents);
+		break;
+	case TT_SLEEP_SELECT:
+		ck_assert_msg(s->ret == 1 && s->revents,
+			      "select() returned %ld, expected readable",
+			      s->ret);
+		break;
+	}
+}
+
+/* ---- tests ----------------------------------------------------------------- */
+
+struct tt_two_readers {
+	struct tt_dev *d;
+	pthread_t t;
+	volatile pid_t tid;
+	long got, others, torn;
+	int err;
+	uint32_t *count;	/* shared: times each sequence number was read */
+	uint32_t n;
+};
+
+static void *tt_two_readers_run(void *arg)
+{
+	struct tt_two_readers *r = arg;
+	static __thread uint8_t buf[TT_PKT_MAX];
+	long seq;
+	ssize_t n;
+
+	r->tid = tt_gettid();
+	for (;;) {
+		n = read(r->d->fd, buf, sizeof(buf));
+		if (n < 0) {
+			r->err = errno;
+			return NULL;
+		}
+		seq = tt_race_seq(r->d, buf, (size_t)n, 0);
+		if (seq == -2)
+			r->torn++;
+		else if (seq < 0 || (uint32_t)seq >= r->n)
+			r->others++;
+		else if (__atomic_add_fetch(&r->count[seq], 1,
+					    __ATOMIC_SEQ_CST) == 1)
+			r->got++;
+	}
+}
+
+/* Two threads read one descriptor: every packet goes to exactly one of
+ * them, whole; both wake with EIO when the interface goes down. */
+START_TEST(test_race_two_readers_one_fd)
+{
+	enum { N = 400 };
+	static uint32_t count[N];
+	struct tt_two_readers r[2];
+	struct tt_dev d;
+	uint32_t i, sent = 0;
+	long long tx0;
+	int s, k, ms;
+
+	tt_sum_begin("race", "test_race_two_readers_one_fd", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	tx0 = tt_if_stat(d.name, "tx_packets");
+	memset(r, 0, sizeof(r));
+	for (k = 0; k < 2; k++) {
+		r[k].d = &d;
+		r[k].count = count;
+		r[k].n = N;
+		ck_assert_int_eq(pthread_create(&r[k].t, NULL,
+						tt_two_readers_run, &r[k]), 0);
+		for (ms = 0; r[k].tid == 0 && ms < TT_RACE_WAIT; ms += 5)
+			tt_msleep(5);
+		ck_assert(tt_thread_wait_blocked(r[k].tid, SYS_read, SYS_read,
+						 TT_RACE_WAIT));
+	}
+	for (i = 0; i < N; i++) {
+		sent += (uint32_t)tt_race_send(&d, s, i, 64);
+		/* a burst at a time, so that nothing waits in the qdisc */
+		for (ms = 0; i % TT_RACE_BURST == TT_RACE_BURST - 1 &&
+		     r[0].got + r[1].got < (long)sent && ms < TT_RACE_WAIT;
+		     ms += 2)
+			tt_msleep(2);
+	}
+	ck_assert_int_eq(sent, N);
+	for (ms = 0; r[0].got + r[1].got < N && ms < TT_RACE_WAIT; ms += 5)
+		tt_msleep(5);
+	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	for (k = 0; k < 2; k++) {
+		ck_assert_msg(tt_thread_join(r[k].t, TT_RACE_WAIT, NULL) == 0,
+			      "reader %d still asleep after down", k);
+		ck_assert_msg(r[k].err == EIO, "reader %d ended with %s", k,
+			      tt_errname(r[k].err));
+		ck_assert_int_eq(r[k].torn, 0);
+	}
+	for (i = 0; i < N; i++)
+		ck_assert_msg(count[i] == 1, "packet %u read %u times", i,
+			      count[i]);
+	ck_assert_int_eq(tt_if_stat(d.name, "tx_packets") - tx0,
+			 N + r[0].others + r[1].others);
+	printf("race: two readers: %ld and %ld of %d packets\n", r[0].got,
+	       r[1].got, N);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(sent, r[0].got + r[1].got, 0, 0);
+}
+END_TEST
+
+/* Readers in read(), poll() and select() at once, all asleep on one
+ * unit: going down wakes every one, with EIO, POLLERR, readable. */
+START_TEST(test_race_sleepers_wake_on_down)
+{
+	static struct tt_sleeper sl[4];
+	static const enum tt_sleep_how how[4] = {
+		TT_SLEEP_READ, TT_SLEEP_READ, TT_SLEEP_POLL, TT_SLEEP_SELECT
+	};
+	uint8_t buf[64];
+	struct tt_dev d;
+	int k;
+
+	tt_sum_begin("race", "test_race_sleepers_wake_on_down", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	for (k = 0; k < 4; k++)
+		tt_sleeper_start(&sl[k], d.fd, how[k]);
+	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	for (k = 0; k < 4; k++) {
+		tt_sleeper_join(&sl[k]);
+		tt_sleeper_saw_down(&sl[k]);
+	}
+	TT_ASSERT_FAILS(read(d.fd, buf, sizeof(buf)), EIO);
+	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	tt_fault_works(&d);
+	tt_dev_close(&d);
+	tt_sum_end(1, 1, 0, 0);
+}
+END_TEST
+
+/* A reader asleep in read() and one in poll() while the interface goes
+ * down and straight back up: each wakes with the down (EIO, POLLERR) or
+ * sleeps on; either way the next packet reaches the reader, whole. */
+START_TEST(test_race_sleepers_through_down_up)
+{
+	static struct tt_sleeper rd, pl;
+	struct tt_dev d;
+	int s;
+
+	tt_sum_begin("race", "test_race_sleepers_through_down_up", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	rd.until_packet = 1;
+	tt_sleeper_start(&rd, d.fd, TT_SLEEP_READ);
+	tt_sleeper_start(&pl, d.fd, TT_SLEEP_POLL);
+	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	ck_assert_msg(tt_race_send(&d, s, 7, 100), "send after up: %s",
+		      tt_errname(errno));
+	tt_sleeper_join(&rd);
+	tt_sleeper_join(&pl);
+	ck_assert_msg(rd.ret > 0, "read: %s", tt_errname(rd.err));
+	ck_assert_int_eq(tt_race_seq(&d, rd.buf, (size_t)rd.ret, 0), 7);
+	ck_assert_msg(pl.ret == 1 && (pl.revents & (POLLIN | POLLERR)),
+		      "poll returned %ld, revents %#x", pl.ret, pl.revents);
+	printf("race: down/up woke the reader with EIO %d times\n", rd.eios);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(1, 1, 0, 0);
+}
+END_TEST
+
+/* An MTU change wakes no one: sleepers in read() and poll() sleep on,
+ * then get the next packet, larger than the old MTU, whole.  A packet
+ * queued before the MTU shrinks is still read whole. */
+START_TEST(test_race_mtu_change_under_sleepers)
+{
+	static struct tt_sleeper rd, pl;
+	size_t l2 = _i == TT_DEV_TAP ? TT_ETH_LEN : 0;
+	uint8_t *buf = rd.buf;
+	struct tt_dev d;
+	int s;
+
+	tt_sum_begin("race", "test_race_mtu_change_under_sleepers", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	tt_sleeper_start(&rd, d.fd, TT_SLEEP_READ);
+	tt_sleeper_start(&pl, d.fd, TT_SLEEP_POLL);
+	ck_assert_int_eq(tt_if_set_mtu(d.name, 9000), 0);
+	tt_msleep(200);
+	ck_assert_msg(tt_thread_wait_blocked(rd.tid, SYS_read, SYS_read, 100),
+		      "the reader woke on an MTU change");
+	ck_assert_msg(tt_thread_wait_blocked(pl.tid, SYS_poll, SYS_ppoll, 100),
+		      "the poller woke on an MTU change");
+	ck_assert(tt_race_send(&d, s, 1, 4000));
+	tt_sleeper_join(&rd);
+	tt_sleeper_join(&pl);
+	ck_assert_int_eq(rd.ret, (long)(l2 + 20 + 8 + 4000));
+	ck_assert_int_eq(tt_race_seq(&d, rd.buf, (size_t)rd.ret, 0), 1);
+	ck_assert_msg(pl.ret == 1 && (pl.revents & POLLIN), "poll: %#x",
+		      pl.revents);
+
+	ck_assert(tt_race_send(&d, s, 2, 4000));
+	ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
+	ck_assert_int_eq(tt_if_set_mtu(d.name, 1280), 0);
+	ck_assert_int_eq(read(d.fd, buf, TT_PKT_MAX),
+			 (ssize_t)(l2 + 20 + 8 + 4000));
+	ck_assert_int_eq(tt_race_seq(&d, buf, l2 + 20 + 8 + 4000, 0), 2);
+	ck_assert_int_eq(tt_if_set_mtu(d.name, 1500), 0);
+	tt_fault_works(&d);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(2, 2, 0, 0);
+}
+END_TEST
+
+struct tt_writer {
+	struct tt_dev *d;
+	volatile int stop;
+	pthread_t t;
+	long ok, emsgsize, other;
+	int other_errno;
+};
+
+static void *tt_writer_run(void *arg)
+{
+	struct tt_writer *w = arg;
+	uint8_t buf[1500];
+	static const uint8_t fill[1400 - 28];
+	size_t n;
+
+	/* 1400 bytes written either way: over 1280, under 1500 */
+	n = tt_fault_frame(w->d, buf, TT_RACE_PEER, TT_RACE_PORT, fill,
+			   sizeof(fill) - (w->d->kind == TT_DEV_TAP ?
+					   TT_ETH_LEN : 0));
+	while (!w->stop) {
+		if (write(w->d->fd, buf, n) == (ssize_t)n) {
+			w->ok++;
+		} else if (errno == EMSGSIZE) {
+			w->emsgsize++;
+		} else {
+			w->other++;
+			w->other_errno = errno;
+		}
+	}
+	return NULL;
+}
+
+/* A writer of 1400-byte packets while the MTU flips between 1280 and
+ * 1500: each write is taken whole or refused with EMSGSIZE, nothing
+ * else, and the counters agree with the writer. */
+START_TEST(test_race_mtu_flips_under_writes)
+{
+	struct tt_writer w = { 0 };
+	long long rx0, err0;
+	struct tt_dev d;
+	int s, k;
+
+	tt_sum_begin("race", "test_race_mtu_flips_under_writes", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	rx0 = tt_if_stat(d.name, "rx_packets");
+	err0 = tt_if_stat(d.name, "rx_errors");
+	w.d = &d;
+	ck_assert_int_eq(pthread_create(&w.t, NULL, tt_writer_run, &w), 0);
+	for (k = 0; k < 100; k++) {
+		ck_assert_int_eq(tt_if_set_mtu(d.name, k % 2 ? 1500 : 1280), 0);
+		tt_msleep(5);
+	}
+	w.stop = 1;
+	ck_assert_msg(tt_thread_join(w.t, TT_RACE_WAIT, NULL) == 0,
+		      "the writer is stuck");
+	ck_assert_msg(w.other == 0, "%ld writes failed with %s", w.other,
+		      tt_errname(w.other_errno));
+	ck_assert_int_eq(tt_if_stat(d.name, "rx_packets") - rx0, w.ok);
+	ck_assert_int_eq(tt_if_stat(d.name, "rx_errors") - err0, w.emsgsize);
+	printf("race: MTU flips: %ld writes taken, %ld EMSGSIZE\n", w.ok,
+	       w.emsgsize);
+	tt_fault_works(&d);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(w.ok + w.emsgsize, w.ok, w.emsgsize, 0);
+}
+END_TEST
+
+/* Another thread closes the descriptor under sleepers in read() and
+ * poll(): they hold the open file, so the interface lives on until they
+ * return, woken by a packet (_i 0, 1) or by the interface going down
+ * (_i 2, 3); then it vanishes and the unit opens again. */
+START_TEST(test_race_close_under_sleepers)
+{
+	static struct tt_sleeper rd, pl;
+	struct tt_dev d;
+	long live0;
+	int s, by_down = _i >= 2;
+
+	tt_sum_begin("race", "test_race_close_under_sleepers", _i);
+	live0 = tt_fault_live_wait(0, TT_RACE_WAIT);
+	tt_dev_setup(&d, _i % 2, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	tt_sleeper_start(&rd, d.fd, TT_SLEEP_READ);
+	tt_sleeper_start(&pl, d.fd, TT_SLEEP_POLL);
+	ck_assert_int_eq(close(d.fd), 0);
+	tt_msleep(200);
+	ck_assert_msg(tt_if_exists(d.name), "%s vanished under its sleepers",
+		      d.name);
+	ck_assert(tt_thread_wait_blocked(rd.tid, SYS_read, SYS_read, 100));
+	if (by_down)
+		ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	else
+		ck_assert(tt_race_send(&d, s, 3, 10));
+	tt_sleeper_join(&rd);
+	tt_sleeper_join(&pl);
+	if (by_down) {
+		tt_sleeper_saw_down(&rd);
+	} else {
+		ck_assert_msg(rd.ret > 0, "read: %s", tt_errname(rd.err));
+		ck_assert_int_eq(tt_race_seq(&d, rd.buf, (size_t)rd.ret, 0),
+				 3);
+	}
+	/* poll sees the packet, the down, or the descriptor gone */
+	ck_assert_msg(pl.ret == 1 && pl.revents, "poll returned %ld", pl.ret);
+	close(s);
+	ck_assert_msg(tt_fault_live_wait(live0, TT_RACE_WAIT) == live0,
+		      "live_objects does not return to %ld", live0);
+	ck_assert_msg(!tt_if_exists(d.name), "%s outlives its last user",
+		      d.name);
+	TT_ASSERT_OK(tt_dev_open(&d, _i % 2, 0, 0));
+	tt_dev_close(&d);
+	tt_sum_end(by_down ? 0 : 1, by_down ? 0 : 1, 0, 0);
+}
+END_TEST
+
+/* ---- open/close storm ------------------------------------------------------ */
+
+#define TT_STORM_PROCS	4
+#define TT_STORM_MS	2000
+
+struct tt_storm {
+	long opened[TT_STORM_PROCS], busy[TT_STORM_PROCS];
+	int bad_errno[TT_STORM_PROCS];
+};
+
+struct tt_storm_arg {
+	struct tt_storm *st;	/* shared with the parent */
+	int who;
+};
+
+static long long tt_race_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Child: open and close every unit in turn; half the children in a
+ * namespace of their own.  Only EBUSY may refuse an open. */
+static int tt_storm_child(void *arg)
+{
+	struct tt_storm *st = ((struct tt_storm_arg *)arg)->st;
+	int me = ((struct tt_storm_arg *)arg)->who, u, kind, on = 1, n;
+	long long end = tt_race_now_ms() + TT_STORM_MS;
+	struct tt_dev d;
+
+	if (me >= TT_STORM_PROCS / 2 && unshare(CLONE_NEWNET) != 0)
+		return 10;
+	for (u = me * 5; tt_race_now_ms() < end; u++) {
+		kind = (u / TT_RACE_UNITS) % 2;
+		if (tt_dev_open(&d, kind, u % TT_RACE_UNITS, 0) != 0) {
+			if (errno != EBUSY) {
+				st->bad_errno[me] = errno;
+				return 1;
+			}
+			st->busy[me]++;
+			continue;
+		}
+		st->opened[me]++;
+		/* use it a little: header mode, queue length, a refused
+		 * write (down: EIO), then close */
+		if (kind == TT_DEV_TUN && tt_dev_set_header(&d, on) != 0)
+			return 2;
+		if (ioctl(d.fd, FIONREAD, &n) != 0 || n != 0)
+			return 3;
+		if (write(d.fd, "\x45", 1) != -1 || errno != EIO)
+			return 4;
+		tt_dev_close(&d);
+	}
+	return 0;
+}
+
+/* Several processes, two in the initial namespace and two in namespaces
+ * of their own, open and close every unit at once: each open succeeds
+ * or gets EBUSY, and afterwards nothing is left and every unit opens. */
+START_TEST(test_race_open_close_storm)
+{
+	struct tt_storm_arg arg[TT_STORM_PROCS];
+	struct tt_storm *st;
+	pid_t pid[TT_STORM_PROCS];
+	long opened = 0, busy = 0;
+	struct tt_dev d;
+	int k, u, kind, rc;
+
+	tt_sum_begin("race", "test_race_open_close_storm", -1);
+	ck_assert_int_eq(tt_fault_live_wait(0, TT_RACE_WAIT), 0);
+	st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ck_assert(st != MAP_FAILED);
+	memset(st, 0, sizeof(*st));
+	for (k = 0; k < TT_STORM_PROCS; k++) {
+		arg[k].st = st;
+		arg[k].who = k;
+		pid[k] = tt_child_start(tt_storm_child, &arg[k]);
+		ck_assert(pid[k] > 0);
+	}
+	for (k = 0; k < TT_STORM_PROCS; k++) {
+		rc = tt_child_wait(pid[k], TT_STORM_MS + 20000);
+		ck_assert_msg(rc == 0, "storm process %d: status %d, errno %s",
+			      k, rc, tt_errname(st->bad_errno[k]));
+		opened += st->opened[k];
+		busy += st->busy[k];
+	}
+	ck_assert_msg(tt_fault_live_wait(0, TT_RACE_WAIT) == 0,
+		      "live_objects %ld after the storm", tt_fault_live());
+	for (u = 0; u < 2 * TT_RACE_UNITS; u++) {
+		kind = u / TT_RACE_UNITS;
+		ck_assert_msg(tt_dev_open(&d, kind, u % TT_RACE_UNITS, 0) == 0,
+			      "%s after the storm: %s",
+			      tt_dev_path(kind, u % TT_RACE_UNITS),
+			      tt_errname(errno));
+		tt_dev_close(&d);
+	}
+	printf("race: storm: %ld opens, %ld EBUSY\n", opened, busy);
+	ck_assert_int_gt(opened, 0);
+	munmap(st, sizeof(*st));
+	tt_sum_end(0, 0, 0, 0);
+}
+END_TEST
+
+/* ip link del under a writer: always refused (EOPNOTSUPP); the writer
+ * never notices, and the unit works after. */
+START_TEST(test_race_link_del_under_writes)
+{
+	struct tt_writer w = { 0 };
+	long long rx0;
+	struct tt_dev d;
+	int s, k;
+
+	tt_sum_begin("race", "test_race_link_del_under_writes", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	rx0 = tt_if_stat(d.name, "rx_packets");
+	w.d = &d;
+	ck_assert_int_eq(pthread_create(&w.t, NULL, tt_writer_run, &w), 0);
+	for (k = 0; k < 100; k++)
+		ck_assert_int_eq(tt_if_delete(d.name), -EOPNOTSUPP);
+	w.stop = 1;
+	ck_assert(tt_thread_join(w.t, TT_RACE_WAIT, NULL) == 0);
+	ck_assert_msg(w.other == 0 && w.emsgsize == 0, "%ld writes failed "
+		      "(%s)", w.other + w.emsgsize,
+		      tt_errname(w.other_errno));
+	ck_assert_int_eq(tt_if_stat(d.name, "rx_packets") - rx0, w.ok);
+	tt_fault_works(&d);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(w.ok, w.ok, 0, 0);
+}
+END_TEST
+
+/* ---- a namespace deleted under an open unit -------------------------------- */
+
+struct tt_netns_arg {
+	int kind, sv[2];
+};
+
+/* Child: in a namespace of its own, open a unit, bring it up, let the
+ * stack queue 3 datagrams on it, pass the descriptor out and exit: the
+ * namespace then has no process left and no name (ip netns del). */
+static int tt_netns_child(void *arg)
+{
+	struct tt_netns_arg *a = arg;
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = "f", .iov_len = 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	struct tt_dev d;
+	int s, i;
+
+	if (unshare(CLONE_NEWNET) != 0)
+		return 10;
+	tt_dev_setup(&d, a->kind, 3, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	for (i = 0; i < 3; i++)
+		if (!tt_race_send(&d, s, (uint32_t)i, 200))
+			return 11;
+	close(s);
+	memset(cbuf, 0, sizeof(cbuf));
+	cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &d.fd, sizeof(int));
+	return sendmsg(a->sv[1], &m, 0) == 1 ? 0 : 12;
+}
+
+/* The namespace of an open unit loses its last process: the unit keeps
+ * it alive, its queued packets are read whole, writes are taken, and
+ * the last close frees everything; the unit opens again. */
+START_TEST(test_race_netns_gone_under_open_unit)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], c;
+	struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	struct tt_netns_arg a = { .kind = _i };
+	static uint8_t buf[TT_PKT_MAX];
+	struct tt_dev d;
+	ssize_t n;
+	int i;
+
+	tt_sum_begin("race", "test_race_netns_gone_under_open_unit", _i);
+	ck_assert_int_eq(tt_fault_live_wait(0, TT_RACE_WAIT), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, a.sv), 0);
+	ck_assert_int_eq(tt_child_run(tt_netns_child, &a, 10000), 0);
+	ck_assert(tt_wait_readable(a.sv[0], TT_RACE_WAIT));
+	ck_assert_int_eq(recvmsg(a.sv[0], &m, 0), 1);
+	memset(&d, 0, sizeof(d));
+	memcpy(&d.fd, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof(int));
+	d.kind = _i;
+	d.unit = 3;
+	snprintf(d.name, sizeof(d.name), "%s3", tt_race_kind(_i));
+	ck_assert_msg(!tt_if_exists(d.name), "%s in the initial namespace",
+		      d.name);
+	ck_assert_int_eq(tt_fault_live(), 1 + 3);
+	for (i = 0; i < 3; i++) {
+		ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
+		n = read(d.fd, buf, sizeof(buf));
+		ck_assert_int_eq(tt_race_seq(&d, buf, (size_t)n, 0), i);
+	}
+	n = (ssize_t)tt_fault_frame(&d, buf, TT_RACE_PEER, TT_RACE_PORT, "x",
+				    1);
+	ck_assert_int_eq(write(d.fd, buf, (size_t)n), n);
+	tt_dev_close(&d);
+	ck_assert_int_eq(tt_fault_live_wait(0, TT_RACE_WAIT), 0);
+	TT_ASSERT_OK(tt_dev_open(&d, _i, 3, 0));
+	ck_assert(tt_if_exists(d.name));
+	tt_dev_close(&d);
+	close(a.sv[0]);
+	close(a.sv[1]);
+	tt_sum_end(3 + 1, 3, 0, 0);
+}
+END_TEST
+
+/* ---- the header mode flipped under a reader -------------------------------- */
+
+struct tt_flipper {
+	struct tt_dev *d;
+	volatile int stop;
+	pthread_t t;
+	long flips;
+};
+
+static void *tt_flipper_run(void *arg)
+{
+	struct tt_flipper *f = arg;
+
+	while (!f->stop)
+		if (tt_dev_set_header(f->d, (int)(++f->flips & 1)) != 0)
+			return (void *)1;
+	return NULL;
+}
+
+/* A thread flips TUNSIFHEAD without pause while packets are queued and
+ * read: each packet comes framed by one mode or the other, never torn,
+ * all of them, once each, in order. */
+START_TEST(test_race_header_flip_under_reader)
+{
+	enum { N = 300 };
+	static uint8_t buf[TT_PKT_MAX];
+	struct tt_flipper f = { 0 };
+	long framed = 0, bare = 0, seq;
+	uint32_t i, next = 0;
+	struct tt_dev d;
+	void *fr;
+	ssize_t n;
+	int s;
+
+	tt_sum_begin("race", "test_race_header_flip_under_reader", -1);
+	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	f.d = &d;
+	ck_assert_int_eq(pthread_create(&f.t, NULL, tt_flipper_run, &f), 0);
+	for (i = 0; i < N; i++) {
+		ck_assert(tt_race_send(&d, s, i, 20));
+		if (i % TT_RACE_BURST != TT_RACE_BURST - 1 && i != N - 1)
+			continue;
+		while (next <= i) {
+			ck_assert_msg(tt_wait_readable(d.fd, TT_RACE_WAIT),
+				      "packet %u never came", next);
+			n = read(d.fd, buf, sizeof(buf));
+			ck_assert_msg(n > 4, "read: %s", tt_errname(errno));
+			if (buf[0] == 0x45) {
+				seq = tt_race_seq(&d, buf, (size_t)n, 0);
+				bare++;
+			} else {
+				ck_assert_msg(memcmp(buf, "\0\0\0\2", 4) == 0,
+					      "neither bare IPv4 nor framed");
+				seq = tt_race_seq(&d, buf, (size_t)n, 4);
+				framed++;
+			}
+			ck_assert_int_eq(seq, next);
+			next++;
+		}
+	}
+	f.stop = 1;
+	ck_assert(tt_thread_join(f.t, TT_RACE_WAIT, &fr) == 0);
+	ck_assert_msg(fr == NULL, "TUNSIFHEAD failed: %s", tt_errname(errno));
+	printf("race: header flips: %ld flips, %ld framed, %ld bare\n",
+	       f.flips, framed, bare);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(N, N, 0, 0);
+}
+END_TEST
+
+/* ---- down and up under traffic -------------------------------------------- */
+
+struct tt_traffic {
+	struct tt_dev *d;
+	int s;
+	volatile int stop_send, stop_read;
+	pthread_t ts, tr;
+	long sent, refused, mine, others, eio;
+	long long drop0;
+};
+
+static void *tt_traffic_send(void *arg)
+{
+	struct tt_traffic *t = arg;
+	uint32_t seq = 0;
+	int k, ms;
+
+	while (!t->stop_send) {
+		for (k = 0; k < TT_RACE_BURST; k++) {
+			if (tt_race_send(t->d, t->s, seq++, 32))
+				t->sent++;
+			else
+				t->refused++;
+		}
+		/* wait for the burst to be read or dropped: nothing may pile
+		 * up in the qdisc, which drops uncounted at down */
+		for (ms = 0; ms < TT_RACE_WAIT && !t->stop_send; ms++) {
+			if (t->sent <= t->mine + tt_if_stat(t->d->name,
+					"tx_dropped") - t->drop0)
+				break;
+			tt_msleep(1);
+		}
+	}
+	return NULL;
+}
+
+static void *tt_traffic_read(void *arg)
+{
+	struct tt_traffic *t = arg;
+	static uint8_t buf[TT_PKT_MAX];
+	ssize_t n;
+
+	while (!t->stop_read) {
+		n = read(t->d->fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno != EIO)
+				return (void *)1;
+			t->eio++;
+			tt_msleep(1);
+			continue;
+		}
+		if (tt_race_seq(t->d, buf, (size_t)n, 0) >= 0)
+			t->mine++;
+		else
+			t->others++;
+	}
+	return NULL;
+}
+
+/* Traffic from the stack to a reader while the interface goes down and
+ * up 20 times: every packet the stack took is read or counted dropped,
+ * and tx_packets counts exactly the reads. */
+START_TEST(test_race_down_up_under_traffic)
+{
+	struct tt_traffic t = { 0 };
+	long long tx0;
+	struct tt_dev d;
+	void *rr;
+	int k;
+
+	tt_sum_begin("race", "test_race_down_up_under_traffic", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	t.d = &d;
+	t.s = tt_race_socket(&d);
+	tx0 = tt_if_stat(d.name, "tx_packets");
+	t.drop0 = tt_if_stat(d.name, "tx_dropped");
+	ck_assert_int_eq(pthread_create(&t.tr, NULL, tt_traffic_read, &t), 0);
+	ck_assert_int_eq(pthread_create(&t.ts, NULL, tt_traffic_send, &t), 0);
+	for (k = 0; k < 20; k++) {
+		tt_msleep(20);
+		ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+		tt_msleep(5);
+		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	}
+	t.stop_send = 1;
+	ck_assert(tt_thread_join(t.ts, TT_RACE_WAIT, NULL) == 0);
+	/* what is still queued goes with the last down, counted */
+	tt_msleep(100);
+	t.stop_read = 1;
+	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	ck_assert(tt_thread_join(t.tr, TT_RACE_WAIT, &rr) == 0);
+	ck_assert_msg(rr == NULL, "the reader failed");
+	ck_assert_int_eq(tt_if_stat(d.name, "tx_packets") - tx0,
+			 t.mine + t.others);
+	ck_assert_msg(t.sent == t.mine + tt_if_stat(d.name, "tx_dropped") -
+		      t.drop0, "%ld sent, %ld read, %lld dropped", t.sent,
+		      t.mine, tt_if_stat(d.name, "tx_dropped") - t.drop0);
+	printf("race: down/up under traffic: %ld sent, %ld refused while "
+	       "down, %ld read, %lld dropped, %ld EIO\n", t.sent, t.refused,
+	       t.mine, tt_if_stat(d.name, "tx_dropped") - t.drop0, t.eio);
+	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	tt_fault_works(&d);
+	close(t.s);
+	tt_dev_close(&d);
+	tt_sum_end(t.sent, t.mine, t.sent - t.mine, 0);
+}
+END_TEST
+
+/* ---- memory ------------------------------------------------------------------ */
+
+/* The suite's slab usage before its first test, with nothing open. */
+static void tt_race_suite_setup(void)
+{
+	tt_race_baseline = tt_slab_bytes();
+}
+
+#define TT_RACE_SLAB_TOLERANCE	(512 * 1024)
+
+/* After every scenario above: nothing alive in the module, and the
+ * kernel's slab usage back to where the suite began, within the
+ * tolerance SPEC.md 13.12 explains. */
+START_TEST(test_race_memory_returned)
+{
+	long long now, delta;
+
+	tt_sum_begin("race", "test_race_memory_returned", -1);
+	ck_assert_int_eq(tt_fault_live_wait(0, TT_RACE_WAIT), 0);
+	ck_assert_msg(tt_race_baseline >= 0, "no slab baseline");
+	now = tt_slab_bytes();
+	delta = now - tt_race_baseline;
+	printf("race: slab %lld bytes before, %lld after: %+lld\n",
+	       tt_race_baseline, now, delta);
+	ck_assert_msg(delta <= TT_RACE_SLAB_TOLERANCE,
+		      "%lld bytes of slab not returned", delta);
+	tt_sum_end(0, 0, 0, delta > 0 ? delta : 0);
+}
+END_TEST
+
+Suite *make_race_suite(void)
+{
+	Suite *s = suite_create("race");
+	TCase *tc = tcase_create("race");
+
+	tcase_add_unchecked_fixture(tc, tt_race_suite_setup, NULL);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_race_two_readers_one_fd, 0, 2);
+	tcase_add_loop_test(tc, test_race_sleepers_wake_on_down, 0, 2);
+	tcase_add_loop_test(tc, test_race_sleepers_through_down_up, 0, 2);
+	tcase_add_loop_test(tc, test_race_mtu_change_under_sleepers, 0, 2);
+	tcase_add_loop_test(tc, test_race_mtu_flips_under_writes, 0, 2);
+	tcase_add_loop_test(tc, test_race_close_under_sleepers, 0, 4);
+	tcase_add_test(tc, test_race_open_close_storm);
+	tcase_add_loop_test(tc, test_race_link_del_under_writes, 0, 2);
+	tcase_add_loop_test(tc, test_race_netns_gone_under_open_unit, 0, 2);
+	tcase_add_test(tc, test_race_header_flip_under_reader);
+	tcase_add_loop_test(tc, test_race_down_up_under_traffic, 0, 2);
+	/* last: it measures what all the others left behind */
+	tcase_add_test(tc, test_race_memory_returned);
+	suite_add_tcase(s, tc);
+	return s;
+}
