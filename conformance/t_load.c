@@ -26,14 +26,6 @@
 #define TT_LOAD_BURST	16	/* per direction per round: under txqueuelen */
 #define TT_LOAD_QLEN	128	/* the contract's default txqueuelen */
 #define TT_LOAD_WAIT	5000
-/*
- * Slab bytes a run may leave behind without being called a leak.  SLUB
- * counts every object of a CPU's current slab as in use, so churn alone
- * moves the figure by a few slabs per cache and CPU (tens of KiB each on
- * 2 CPUs); what the tolerance must catch is far larger: one leaked skb
- * per 100 packets of a run is > 1 MiB, one interface per unit > 300 KiB.
- */
-#define TT_LOAD_SLAB_TOLERANCE	(256 * 1024)
 
 struct tt_load_unit {
 	struct tt_dev d;
@@ -190,7 +182,7 @@ START_TEST(test_load_every_unit_both_ways)
 {
 	static struct tt_load_unit u[TT_LOAD_N];
 	long long wrote = 0, sent = 0, read = 0, mine = 0, received = 0;
-	long long rcvbuf0, rcvbuf, dropped = 0, before, after, t0;
+	long long rcvbuf0, rcvbuf, dropped = 0, before, delta, t0;
 	long long deadline;
 	int k;
 
@@ -203,7 +195,7 @@ START_TEST(test_load_every_unit_both_ways)
 		tt_fault_works(&u[k].d);
 	tt_load_close_all(u);
 	ck_assert_int_eq(tt_fault_live_wait(0, TT_LOAD_WAIT), 0);
-	before = tt_slab_bytes();
+	before = tt_slab_baseline();
 	ck_assert_msg(before > 0, "/proc/slabinfo: %s", tt_errname(errno));
 
 	rcvbuf0 = tt_udp_mib("RcvbufErrors");
@@ -254,18 +246,15 @@ START_TEST(test_load_every_unit_both_ways)
 	tt_load_close_all(u);
 	ck_assert_msg(tt_fault_live_wait(0, TT_LOAD_WAIT) == 0,
 		      "live_objects %ld after close", tt_fault_live());
-	after = tt_slab_bytes();
 	printf("load: written %lld (received %lld, %lld dropped by full "
 	       "socket buffers); sent by the stack %lld (read %lld, dropped "
 	       "%lld); %lld reads in all\n", wrote, received, rcvbuf, sent,
 	       mine, dropped, read);
-	printf("load: slab %lld bytes before, %lld after: %+lld (tolerance "
-	       "%d)\n", before, after, after - before,
-	       TT_LOAD_SLAB_TOLERANCE);
-	ck_assert_msg(after - before <= TT_LOAD_SLAB_TOLERANCE,
-		      "%lld bytes of slab not returned", after - before);
+	delta = tt_slab_returned(before, TT_SLAB_TOLERANCE, "load");
+	ck_assert_msg(delta <= TT_SLAB_TOLERANCE,
+		      "%lld bytes of slab not returned", delta);
 	tt_sum_end(wrote + sent, received + mine, rcvbuf + dropped,
-		   after > before ? after - before : 0);
+		   delta > 0 ? delta : 0);
 }
 END_TEST
 

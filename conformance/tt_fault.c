@@ -7,6 +7,7 @@
 #include "tt_test.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <net/if_arp.h>
 #include <pthread.h>
@@ -109,6 +110,28 @@ long tt_fault_live_wait(long want, int ms)
 	}
 }
 
+/*
+ * SLUB counts every object of a CPU's current slab as in use, free or
+ * not; shrinking a cache hands those slabs back, so that what stays
+ * counted is what is allocated.
+ */
+static void tt_slab_shrink(void)
+{
+	char path[300];
+	struct dirent *e;
+	DIR *dir = opendir("/sys/kernel/slab");
+
+	if (!dir)
+		return;
+	while ((e = readdir(dir)))
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof(path),
+				 "/sys/kernel/slab/%s/shrink", e->d_name);
+			tt_sysctl_set(path, "1");
+		}
+	closedir(dir);
+}
+
 /* Bytes in live slab objects: active objects times their size, summed
  * over /proc/slabinfo.  -1 if it cannot be read. */
 static long long tt_slab_sample(void)
@@ -141,8 +164,9 @@ long long tt_slab_bytes(void)
 	 * the noise (other caches, per-CPU slabs) only adds.
 	 */
 	tt_msleep(300);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 3; i++) {
 		tt_sysctl_set("/proc/sys/vm/drop_caches", "2");
+		tt_slab_shrink();
 		v = tt_slab_sample();
 		if (v >= 0 && (best < 0 || v < best))
 			best = v;
@@ -276,4 +300,85 @@ void tt_sum_end(long long sent, long long received, long long dropped,
 	       "%lld bytes not returned\n", tt_sum_cat, tt_sum_name, sent,
 	       received, dropped, mem);
 	fflush(stdout);
+}
+
+/* ---- memory against a baseline ------------------------------------------- */
+
+#define TT_SLAB_CACHES	512
+
+static struct {
+	char name[64];
+	long long bytes;
+} tt_slab_snap[TT_SLAB_CACHES];
+static int tt_slab_nsnap;
+
+/* Each cache's bytes now, into snap; how many caches. */
+static int tt_slab_caches(char (*names)[64], long long *bytes)
+{
+	char line[512], name[64];
+	unsigned long active, total, size;
+	FILE *f = fopen("/proc/slabinfo", "re");
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (n < TT_SLAB_CACHES && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %lu %lu %lu", name, &active, &total,
+			   &size) == 4) {
+			snprintf(names[n], 64, "%s", name);
+			bytes[n++] = (long long)active * (long long)size;
+		}
+	fclose(f);
+	return n;
+}
+
+long long tt_slab_baseline(void)
+{
+	static char names[TT_SLAB_CACHES][64];
+	static long long bytes[TT_SLAB_CACHES];
+	long long total = tt_slab_bytes();
+	int i;
+
+	tt_slab_nsnap = tt_slab_caches(names, bytes);
+	for (i = 0; i < tt_slab_nsnap; i++) {
+		memcpy(tt_slab_snap[i].name, names[i], 64);
+		tt_slab_snap[i].bytes = bytes[i];
+	}
+	return total;
+}
+
+/* The caches that grew most since the baseline, for the log. */
+static void tt_slab_print_growth(const char *cat)
+{
+	static char names[TT_SLAB_CACHES][64];
+	static long long bytes[TT_SLAB_CACHES];
+	int n = tt_slab_caches(names, bytes), i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < tt_slab_nsnap; j++)
+			if (strcmp(names[i], tt_slab_snap[j].name) == 0 &&
+			    bytes[i] - tt_slab_snap[j].bytes >= 16384)
+				printf("%s: slab cache %s grew by %lld bytes\n",
+				       cat, names[i],
+				       bytes[i] - tt_slab_snap[j].bytes);
+}
+
+long long tt_slab_returned(long long base, long long tolerance,
+			   const char *cat)
+{
+	long long delta = 0;
+	int ms;
+
+	/* what is freed late (namespaces, RCU) gets 10 s to go */
+	for (ms = 0; ms < 10000; ms += 1000) {
+		delta = tt_slab_bytes() - base;
+		if (delta <= tolerance)
+			break;
+	}
+	printf("%s: slab %lld bytes at the baseline, %+lld after (tolerance "
+	       "%lld)\n", cat, base, delta, tolerance);
+	if (delta > tolerance)
+		tt_slab_print_growth(cat);
+	fflush(stdout);
+	return delta;
 }
