@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/userfaultfd.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdio.h>
@@ -965,6 +966,97 @@ START_TEST(test_race_down_up_under_traffic)
 }
 END_TEST
 
+/* ---- a read stalled in its copy while the interface goes down ------------- */
+
+struct tt_stall {
+	int fd;
+	uint8_t *at;
+	pthread_t t;
+	long ret;
+	int err;
+};
+
+static void *tt_stall_read(void *arg)
+{
+	struct tt_stall *st = arg;
+
+	st->ret = read(st->fd, st->at, 2000);
+	st->err = errno;
+	return NULL;
+}
+
+/*
+ * A reader takes a packet off the queue and stalls in copying it out
+ * (a userfaultfd page holds the copy); meanwhile the interface goes down
+ * (and, _i 0, up again); then the copy fails.  The packet was queued
+ * before the down, so it is dropped and counted like every packet the
+ * down found queued: the failed read must not put it back, where it
+ * would be read after the down.
+ */
+START_TEST(test_race_read_fault_across_down)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	struct uffd_msg msg;
+	struct tt_stall st = { 0 };
+	long pg = sysconf(_SC_PAGESIZE);
+	long long drop0;
+	struct tt_dev d;
+	uint8_t *mem;
+	int s, uffd, n = -1;
+
+	tt_sum_begin("race", "test_race_read_fault_across_down", _i);
+	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	drop0 = tt_if_stat(d.name, "tx_dropped");
+	ck_assert(tt_race_send(&d, s, 5, 100));
+	ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
+
+	mem = mmap(NULL, 2 * (size_t)pg, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert(mem != MAP_FAILED);
+	memset(mem, 0, (size_t)pg);
+	uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	ck_assert_msg(uffd >= 0, "userfaultfd: %s", tt_errname(errno));
+	TT_ASSERT_OK(ioctl(uffd, UFFDIO_API, &api));
+	reg.range.start = (uintptr_t)(mem + pg);
+	reg.range.len = (uint64_t)pg;
+	TT_ASSERT_OK(ioctl(uffd, UFFDIO_REGISTER, &reg));
+
+	/* 8 bytes fit before the registered page: the copy stalls there */
+	st.fd = d.fd;
+	st.at = mem + pg - 8;
+	ck_assert_int_eq(pthread_create(&st.t, NULL, tt_stall_read, &st), 0);
+	ck_assert_msg(tt_wait_readable(uffd, TT_RACE_WAIT),
+		      "the read never reached the stalling page");
+	ck_assert_int_eq(read(uffd, &msg, sizeof(msg)), (ssize_t)sizeof(msg));
+	ck_assert_int_eq(msg.event, UFFD_EVENT_PAGEFAULT);
+	ck_assert_int_eq(tt_fault_live(), 1);	/* the packet is the reader's */
+
+	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	if (_i == 0)
+		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	/* the page goes away: the stalled copy fails */
+	ck_assert_int_eq(munmap(mem + pg, (size_t)pg), 0);
+	close(uffd);
+	ck_assert(tt_thread_join(st.t, TT_RACE_WAIT, NULL) == 0);
+	ck_assert_msg(st.ret == -1 && st.err == EFAULT, "read returned %ld "
+		      "(%s), expected EFAULT", st.ret, tt_errname(st.err));
+	munmap(mem, (size_t)pg);
+
+	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	ck_assert_int_eq(ioctl(d.fd, FIONREAD, &n), 0);
+	ck_assert_msg(n == 0, "a packet from before the down is still "
+		      "queued (%d bytes)", n);
+	ck_assert_int_eq(tt_fault_live(), 1);
+	ck_assert_int_eq(tt_if_stat(d.name, "tx_dropped") - drop0, 1);
+	tt_fault_works(&d);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(1, 0, 1, 0);
+}
+END_TEST
+
 /* ---- memory ------------------------------------------------------------------ */
 
 /* The suite's slab usage before its first test, with nothing open. */
@@ -1009,6 +1101,7 @@ Suite *make_race_suite(void)
 	tcase_add_loop_test(tc, test_race_netns_gone_under_open_unit, 0, 2);
 	tcase_add_test(tc, test_race_header_flip_under_reader);
 	tcase_add_loop_test(tc, test_race_down_up_under_traffic, 0, 2);
+	tcase_add_loop_test(tc, test_race_read_fault_across_down, 0, 2);
 	/* last: it measures what all the others left behind */
 	tcase_add_test(tc, test_race_memory_returned);
 	suite_add_tcase(s, tc);
