@@ -8,6 +8,7 @@
  * works.  SPEC.md section 15.
  */
 #include "tt_test.h"
+#include "tt_fault.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

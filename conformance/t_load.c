@@ -10,6 +10,7 @@
  * under software emulation in make check).
  */
 #include "tt_test.h"
+#include "tt_fault.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

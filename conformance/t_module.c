@@ -14,6 +14,7 @@
  * they assert whatever they saw while it was out.
  */
 #include "tt_test.h"
+#include "tt_fault.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

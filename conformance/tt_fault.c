@@ -5,6 +5,7 @@
  * the per-scenario records the summary lines are made of.
  */
 #include "tt_test.h"
+#include "tt_fault.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>

@@ -198,49 +198,6 @@ Suite *make_peer_suite(void);
 Suite *make_pcap_suite(void);
 Suite *make_module_suite(void);
 
-/* ---- faults, load and hostile input (tt_fault.c) ------------------------- */
-/* Suites race, load, hostile: each scenario records "run", then "ok" with
- * its figures when it survived, for the summary line of its category. */
-
-#include <pthread.h>
-
-int tt_thread_join(pthread_t t, int ms, void **ret);	/* -1: timed out */
-pid_t tt_gettid(void);
-/* 1 once thread tid sleeps in system call nr (or nr2), 0 after ms. */
-int tt_thread_wait_blocked(pid_t tid, long nr, long nr2, int ms);
-long tt_fault_live(void);		/* the module's count, or -1 */
-long tt_fault_live_wait(long want, int ms);	/* the last value read */
-long long tt_slab_bytes(void);		/* bytes in live slab objects */
-/*
- * Slab bytes a suite may leave behind without being called a leak.  With
- * every cache shrunk before it is counted, the figure moves by 10 to 40
- * KiB between runs that leak nothing (measured in the test VM), from
- * caches the tests do not own (dentries, sockets, namespaces being
- * freed).  A leak of what the driver allocates is larger: load alone
- * moves 30000 packets, so one skb (at least 768 bytes) lost in 200 is
- * over 128 KiB; the storms and namespaces above open hundreds of
- * interfaces, each over 4 KiB.  A lost object of any count is caught
- * exactly by live_objects.
- */
-#define TT_SLAB_TOLERANCE	(128 * 1024)
-/* The same, remembering each cache for tt_slab_returned. */
-long long tt_slab_baseline(void);
-/* Waits up to 10 s for slab usage to come within tolerance of base; the
- * difference, printed, with the caches that grew when it is too much. */
-long long tt_slab_returned(long long base, long long tolerance,
-			   const char *cat);
-void tt_fault_dest(const struct tt_dev *d, uint16_t port,
-		   struct sockaddr_in *to);
-int tt_fault_socket(const struct tt_dev *d, uint16_t port);
-/* A UDP datagram from the peer to the local address, as d writes it. */
-size_t tt_fault_frame(const struct tt_dev *d, uint8_t *buf, uint16_t sport,
-		      uint16_t dport, const void *payload, size_t n);
-void tt_fault_works(struct tt_dev *d);	/* a round trip, asserted */
-/* Scenario name.i (i < 0: name) of category cat starts; it survived. */
-void tt_sum_begin(const char *cat, const char *name, int i);
-void tt_sum_end(long long sent, long long received, long long dropped,
-		long long mem);
-
 Suite *make_race_suite(void);
 Suite *make_load_suite(void);
 Suite *make_hostile_suite(void);
