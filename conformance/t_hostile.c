@@ -36,8 +36,6 @@
 #define TT_NOBODY	65534
 #define TT_PATTERN	0xa5
 
-static long long tt_host_baseline = -1;
-
 /* The raw system calls: the C library's declarations rightly refuse to
  * compile the pointers and lengths this file passes on purpose. */
 static ssize_t tt_raw_rw(long nr, int fd, const void *p, size_t n)
@@ -643,27 +641,13 @@ START_TEST(test_hostile_garbage_writes_counted)
 }
 END_TEST
 
-/* ---- memory -------------------------------------------------------------------- */
-
-static void tt_host_suite_setup(void)
-{
-	tt_host_baseline = tt_slab_baseline();
-}
+/* ---- memory ----------------------------------------------------------------- */
 
 /* After every scenario above: nothing alive in the module, slab usage
  * back to where the suite began, within the tolerance of SPEC.md 15.11. */
 START_TEST(test_hostile_memory_returned)
 {
-	long long delta;
-
-	tt_sum_begin("hostile", "test_hostile_memory_returned", -1);
-	ck_assert_int_eq(tt_fault_live_wait(0, TT_HOST_WAIT), 0);
-	ck_assert_msg(tt_host_baseline >= 0, "no slab baseline");
-	delta = tt_slab_returned(tt_host_baseline, TT_SLAB_TOLERANCE,
-				 "hostile");
-	ck_assert_msg(delta <= TT_SLAB_TOLERANCE,
-		      "%lld bytes of slab not returned", delta);
-	tt_sum_end(0, 0, 0, delta > 0 ? delta : 0);
+	tt_fault_memory_check("hostile", "test_hostile_memory_returned");
 }
 END_TEST
 
@@ -672,7 +656,7 @@ Suite *make_hostile_suite(void)
 	Suite *s = suite_create("hostile");
 	TCase *tc = tcase_create("hostile");
 
-	tcase_add_unchecked_fixture(tc, tt_host_suite_setup, NULL);
+	tcase_add_unchecked_fixture(tc, tt_fault_suite_setup, NULL);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_hostile_nobody_open_eacces, 0, 4);
 	tcase_add_loop_test(tc, test_hostile_userns_open_refused, 0, 2);

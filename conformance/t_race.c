@@ -22,8 +22,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static long long tt_race_baseline = -1;
-
 /* ---- tests ----------------------------------------------------------------- */
 
 struct tt_two_readers {
@@ -598,29 +596,12 @@ START_TEST(test_race_read_fault_across_down)
 }
 END_TEST
 
-/* ---- memory ------------------------------------------------------------------ */
-
-/* The suite's slab usage before its first test, with nothing open. */
-static void tt_race_suite_setup(void)
-{
-	tt_race_baseline = tt_slab_baseline();
-}
-
 /* After every scenario above: nothing alive in the module, and the
  * kernel's slab usage back to where the suite began, within the
- * tolerance SPEC.md 13.12 explains. */
+ * tolerance SPEC.md 13.14 explains. */
 START_TEST(test_race_memory_returned)
 {
-	long long delta;
-
-	tt_sum_begin("race", "test_race_memory_returned", -1);
-	ck_assert_int_eq(tt_fault_live_wait(0, TT_RACE_WAIT), 0);
-	ck_assert_msg(tt_race_baseline >= 0, "no slab baseline");
-	delta = tt_slab_returned(tt_race_baseline, TT_SLAB_TOLERANCE,
-				 "race");
-	ck_assert_msg(delta <= TT_SLAB_TOLERANCE,
-		      "%lld bytes of slab not returned", delta);
-	tt_sum_end(0, 0, 0, delta > 0 ? delta : 0);
+	tt_fault_memory_check("race", "test_race_memory_returned");
 }
 END_TEST
 
@@ -629,7 +610,7 @@ Suite *make_race_suite(void)
 	Suite *s = suite_create("race");
 	TCase *tc = tcase_create("race");
 
-	tcase_add_unchecked_fixture(tc, tt_race_suite_setup, NULL);
+	tcase_add_unchecked_fixture(tc, tt_fault_suite_setup, NULL);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_race_two_readers_one_fd, 0, 2);
 	tcase_add_loop_test(tc, test_race_sleepers_wake_on_down, 0, 2);

@@ -383,3 +383,25 @@ long long tt_slab_returned(long long base, long long tolerance,
 	fflush(stdout);
 	return delta;
 }
+
+/* The baseline of the suite running now, taken in Check's own process
+ * before the first test: every test's process inherits it. */
+static long long tt_fault_base = -1;
+
+void tt_fault_suite_setup(void)
+{
+	tt_fault_base = tt_slab_baseline();
+}
+
+void tt_fault_memory_check(const char *cat, const char *name)
+{
+	long long delta;
+
+	tt_sum_begin(cat, name, -1);
+	ck_assert_int_eq(tt_fault_live_wait(0, 5000), 0);
+	ck_assert_msg(tt_fault_base >= 0, "no slab baseline");
+	delta = tt_slab_returned(tt_fault_base, TT_SLAB_TOLERANCE, cat);
+	ck_assert_msg(delta <= TT_SLAB_TOLERANCE,
+		      "%lld bytes of slab not returned", delta);
+	tt_sum_end(0, 0, 0, delta > 0 ? delta : 0);
+}

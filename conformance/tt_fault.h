@@ -39,6 +39,10 @@ long long tt_slab_baseline(void);
  * difference, printed, with the caches that grew when it is too much. */
 long long tt_slab_returned(long long base, long long tolerance,
 			   const char *cat);
+/* A suite's baseline, as an unchecked fixture; its last test asserts
+ * live_objects 0 and slab usage back within TT_SLAB_TOLERANCE. */
+void tt_fault_suite_setup(void);
+void tt_fault_memory_check(const char *cat, const char *name);
 void tt_fault_dest(const struct tt_dev *d, uint16_t port,
 		   struct sockaddr_in *to);
 int tt_fault_socket(const struct tt_dev *d, uint16_t port);
