@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -324,9 +325,12 @@ static void *tt_flipper_run(void *arg)
 {
 	struct tt_flipper *f = arg;
 
-	while (!f->stop)
+	while (!f->stop) {
 		if (tt_dev_set_header(f->d, (int)(++f->flips & 1)) != 0)
 			return (void *)1;
+		/* let the reader run in either mode, not just the last */
+		sched_yield();
+	}
 	return NULL;
 }
 
