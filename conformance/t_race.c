@@ -509,44 +509,98 @@ START_TEST(test_race_down_up_under_traffic)
 }
 END_TEST
 
-/* ---- a read stalled in its copy while the interface goes down ------------- */
+/* ---- a read or write stalled in its copy while the interface goes down --- */
 
+/*
+ * Two pages; the second is a userfaultfd page with nothing in it yet, so
+ * a copy that reaches it stalls until the test resolves the fault: with
+ * the page (UFFDIO_COPY, the copy goes on) or without it (munmap, the
+ * copy fails).  8 bytes at the end of the first page come before it.
+ */
 struct tt_stall {
-	int fd;
-	uint8_t *at;
+	uint8_t *mem, *at;
+	long pg;
+	int uffd, fd, write;
+	size_t len;
 	pthread_t t;
 	long ret;
 	int err;
 };
 
-static void *tt_stall_read(void *arg)
+static void *tt_stall_run(void *arg)
 {
 	struct tt_stall *st = arg;
 
-	st->ret = read(st->fd, st->at, 2000);
+	st->ret = st->write ? write(st->fd, st->at, st->len) :
+			      read(st->fd, st->at, st->len);
 	st->err = errno;
 	return NULL;
 }
 
-/*
- * A reader takes a packet off the queue and stalls in copying it out
- * (a userfaultfd page holds the copy); meanwhile the interface goes down
- * (and, _i 0, up again); then the copy fails.  The packet was queued
- * before the down, so it is dropped and counted like every packet the
- * down found queued: the failed read must not put it back, where it
- * would be read after the down.
- */
-START_TEST(test_race_read_fault_across_down)
+/* Start a read or write of len bytes at the 8 last bytes of the first
+ * page (which hold head, for a write), and see it stall on the second. */
+static void tt_stall_start(struct tt_stall *st, int fd, int write,
+			   size_t len, const uint8_t *head)
 {
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
 	struct uffd_msg msg;
+
+	st->pg = sysconf(_SC_PAGESIZE);
+	st->mem = mmap(NULL, 2 * (size_t)st->pg, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert(st->mem != MAP_FAILED);
+	st->uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	ck_assert_msg(st->uffd >= 0, "userfaultfd: %s", tt_errname(errno));
+	TT_ASSERT_OK(ioctl(st->uffd, UFFDIO_API, &api));
+	reg.range.start = (uintptr_t)(st->mem + st->pg);
+	reg.range.len = (uint64_t)st->pg;
+	TT_ASSERT_OK(ioctl(st->uffd, UFFDIO_REGISTER, &reg));
+	st->at = st->mem + st->pg - 8;
+	if (head)
+		memcpy(st->at, head, 8);
+	st->fd = fd;
+	st->write = write;
+	st->len = len;
+	ck_assert_int_eq(pthread_create(&st->t, NULL, tt_stall_run, st), 0);
+	ck_assert_msg(tt_wait_readable(st->uffd, TT_RACE_WAIT),
+		      "the copy never reached the stalling page");
+	ck_assert_int_eq(read(st->uffd, &msg, sizeof(msg)),
+			 (ssize_t)sizeof(msg));
+	ck_assert_int_eq(msg.event, UFFD_EVENT_PAGEFAULT);
+}
+
+/* Resolve the fault with page (the copy goes on) or, NULL, by taking
+ * the page away (the copy fails); the call's result is in st. */
+static void tt_stall_end(struct tt_stall *st, const uint8_t *page)
+{
+	struct uffdio_copy c = { .dst = (uintptr_t)(st->mem + st->pg),
+				 .src = (uintptr_t)page,
+				 .len = (uint64_t)st->pg };
+
+	if (page)
+		TT_ASSERT_OK(ioctl(st->uffd, UFFDIO_COPY, &c));
+	else
+		ck_assert_int_eq(munmap(st->mem + st->pg, (size_t)st->pg), 0);
+	close(st->uffd);
+	ck_assert_msg(tt_thread_join(st->t, TT_RACE_WAIT, NULL) == 0,
+		      "the stalled call never returned");
+	munmap(st->mem, page ? 2 * (size_t)st->pg : (size_t)st->pg);
+}
+
+/*
+ * A reader takes a packet off the queue and stalls in copying it out;
+ * meanwhile the interface goes down (and, _i 0, up again); then the copy
+ * fails.  The packet was queued before the down, so it is dropped and
+ * counted like every packet the down found queued: the failed read must
+ * not put it back, where it would be read after the down.
+ */
+START_TEST(test_race_read_fault_across_down)
+{
 	struct tt_stall st = { 0 };
-	long pg = sysconf(_SC_PAGESIZE);
 	long long drop0;
 	struct tt_dev d;
-	uint8_t *mem;
-	int s, uffd, n = -1;
+	int s, n = -1;
 
 	tt_sum_begin("race", "test_race_read_fault_across_down", _i);
 	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP);
@@ -554,38 +608,14 @@ START_TEST(test_race_read_fault_across_down)
 	drop0 = tt_if_stat(d.name, "tx_dropped");
 	ck_assert(tt_race_send(&d, s, 5, 100));
 	ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
-
-	mem = mmap(NULL, 2 * (size_t)pg, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ck_assert(mem != MAP_FAILED);
-	memset(mem, 0, (size_t)pg);
-	uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-	ck_assert_msg(uffd >= 0, "userfaultfd: %s", tt_errname(errno));
-	TT_ASSERT_OK(ioctl(uffd, UFFDIO_API, &api));
-	reg.range.start = (uintptr_t)(mem + pg);
-	reg.range.len = (uint64_t)pg;
-	TT_ASSERT_OK(ioctl(uffd, UFFDIO_REGISTER, &reg));
-
-	/* 8 bytes fit before the registered page: the copy stalls there */
-	st.fd = d.fd;
-	st.at = mem + pg - 8;
-	ck_assert_int_eq(pthread_create(&st.t, NULL, tt_stall_read, &st), 0);
-	ck_assert_msg(tt_wait_readable(uffd, TT_RACE_WAIT),
-		      "the read never reached the stalling page");
-	ck_assert_int_eq(read(uffd, &msg, sizeof(msg)), (ssize_t)sizeof(msg));
-	ck_assert_int_eq(msg.event, UFFD_EVENT_PAGEFAULT);
+	tt_stall_start(&st, d.fd, 0, 2000, NULL);
 	ck_assert_int_eq(tt_fault_live(), 1);	/* the packet is the reader's */
-
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
 	if (_i == 0)
 		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
-	/* the page goes away: the stalled copy fails */
-	ck_assert_int_eq(munmap(mem + pg, (size_t)pg), 0);
-	close(uffd);
-	ck_assert(tt_thread_join(st.t, TT_RACE_WAIT, NULL) == 0);
+	tt_stall_end(&st, NULL);
 	ck_assert_msg(st.ret == -1 && st.err == EFAULT, "read returned %ld "
 		      "(%s), expected EFAULT", st.ret, tt_errname(st.err));
-	munmap(mem, (size_t)pg);
 
 	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
 	ck_assert_int_eq(ioctl(d.fd, FIONREAD, &n), 0);
@@ -597,6 +627,45 @@ START_TEST(test_race_read_fault_across_down)
 	close(s);
 	tt_dev_close(&d);
 	tt_sum_end(1, 0, 1, 0);
+}
+END_TEST
+
+/*
+ * A writer stalls in copying its packet in while the interface goes
+ * down; then the copy completes.  A write that finds the interface down
+ * gets EIO, counting nothing, however long it took: the packet must not
+ * reach the stack of a down interface.
+ */
+START_TEST(test_race_write_stalled_across_down)
+{
+	static uint8_t pkt[2000], page[65536] __attribute__((aligned(65536)));
+	struct tt_stall st = { 0 };
+	long long rx0, err0;
+	struct tt_dev d;
+	size_t n;
+	int s;
+
+	tt_sum_begin("race", "test_race_write_stalled_across_down", _i);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	s = tt_race_socket(&d);
+	n = tt_fault_frame(&d, pkt, TT_RACE_PEER, TT_RACE_PORT, page, 200);
+	rx0 = tt_if_stat(d.name, "rx_packets");
+	err0 = tt_if_stat(d.name, "rx_errors");
+	memcpy(page, pkt + 8, n - 8);
+	tt_stall_start(&st, d.fd, 1, n, pkt);
+	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	tt_stall_end(&st, page);
+	ck_assert_msg(st.ret == -1 && st.err == EIO, "write returned %ld "
+		      "(%s), expected EIO", st.ret, tt_errname(st.err));
+	ck_assert_int_eq(tt_if_stat(d.name, "rx_packets"), rx0);
+	ck_assert_int_eq(tt_if_stat(d.name, "rx_errors"), err0);
+	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	ck_assert_msg(!tt_wait_readable(s, 100), "the packet reached the "
+		      "socket");
+	tt_fault_works(&d);
+	close(s);
+	tt_dev_close(&d);
+	tt_sum_end(1, 0, 0, 0);
 }
 END_TEST
 
@@ -626,6 +695,7 @@ Suite *make_race_suite(void)
 	tcase_add_test(tc, test_race_header_flip_under_reader);
 	tcase_add_loop_test(tc, test_race_down_up_under_traffic, 0, 2);
 	tcase_add_loop_test(tc, test_race_read_fault_across_down, 0, 2);
+	tcase_add_loop_test(tc, test_race_write_stalled_across_down, 0, 2);
 	/* last: it measures what all the others left behind */
 	tcase_add_test(tc, test_race_memory_returned);
 	suite_add_tcase(s, tc);
