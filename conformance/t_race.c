@@ -493,7 +493,7 @@ START_TEST(test_race_down_up_under_traffic)
 	 * Read and dropped never exceed what was sent: nothing read twice,
 	 * nothing counted twice.  What the stack took while the interface
 	 * was going down but its qdisc discarded never reached the driver
-	 * (SPEC.md 13.11): the difference, printed.
+	 * (SPEC.md 13.12): the difference, printed.
 	 */
 	ck_assert_msg(t.mine + dropped <= t.sent, "%ld sent, %ld read, %lld "
 		      "dropped", t.sent, t.mine, dropped);
@@ -671,7 +671,7 @@ END_TEST
 
 /* After every scenario above: nothing alive in the module, and the
  * kernel's slab usage back to where the suite began, within the
- * tolerance SPEC.md 13.14 explains. */
+ * tolerance SPEC.md 13.15 explains. */
 START_TEST(test_race_memory_returned)
 {
 	tt_fault_memory_check("race", "test_race_memory_returned");
