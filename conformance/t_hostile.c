@@ -31,7 +31,7 @@
 
 #define TT_HOST_PORT	40310
 #define TT_HOST_PEER	40311
-#define TT_HOST_SENDER	40312	/* the socket tt_host_send sends from */
+#define TT_HOST_SENDER	40312	/* tt_host_send sends from here */
 #define TT_HOST_WAIT	3000
 #define TT_NOBODY	65534
 #define TT_PATTERN	0xa5
@@ -106,7 +106,7 @@ static int tt_host_fionread(const struct tt_dev *d)
 	return n;
 }
 
-/* ---- who may open --------------------------------------------------------- */
+/* ---- who may open ------------------------------------------------------- */
 
 static int tt_host_drop_to_nobody(int keep_net_admin)
 {
@@ -255,7 +255,7 @@ START_TEST(test_hostile_userns_cannot_reconfigure)
 }
 END_TEST
 
-/* ---- bad pointers ---------------------------------------------------------- */
+/* ---- bad pointers ------------------------------------------------------- */
 
 /* Every ioctl that takes a pointer gets EFAULT for a bad one, changes
  * nothing, and consumes nothing; tap has no header ioctls (ENOTTY
@@ -388,7 +388,7 @@ START_TEST(test_hostile_write_bad_buffer_efault)
 }
 END_TEST
 
-/* ---- lengths ---------------------------------------------------------------- */
+/* ---- lengths ------------------------------------------------------------ */
 
 /* Huge and negative lengths.  The kernel refuses what no buffer can
  * hold (SIZE_MAX, SSIZE_MAX: EFAULT; a negative segment: EINVAL; more
@@ -487,7 +487,7 @@ START_TEST(test_hostile_iov_max_segments)
 }
 END_TEST
 
-/* ---- what a read returns ---------------------------------------------------- */
+/* ---- what a read returns ------------------------------------------------ */
 
 struct tt_host_cap {
 	pcap_t *p;
@@ -574,7 +574,7 @@ START_TEST(test_hostile_read_returns_only_packet_bytes)
 }
 END_TEST
 
-/* ---- garbage ----------------------------------------------------------------- */
+/* ---- garbage ------------------------------------------------------------ */
 
 static uint32_t tt_host_rand(uint32_t *x)
 {
@@ -641,7 +641,7 @@ START_TEST(test_hostile_garbage_writes_counted)
 }
 END_TEST
 
-/* ---- memory ----------------------------------------------------------------- */
+/* ---- memory ------------------------------------------------------------- */
 
 /* After every scenario above: nothing alive in the module, slab usage
  * back to where the suite began, within the tolerance of SPEC.md 15.11. */

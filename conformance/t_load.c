@@ -20,11 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TT_LOAD_UNITS	16	/* the contract's default, of each kind */
+#define TT_LOAD_UNITS	16	/* the default, of each kind */
 #define TT_LOAD_N	(2 * TT_LOAD_UNITS)
 #define TT_LOAD_PORT	40210	/* local sockets */
 #define TT_LOAD_PEER	40211	/* where the stack sends */
-#define TT_LOAD_BURST	16	/* per direction per round: under txqueuelen */
+#define TT_LOAD_BURST	16	/* a round's, each way: < txqueuelen */
 #define TT_LOAD_QLEN	128	/* the contract's default txqueuelen */
 #define TT_LOAD_WAIT	5000
 

@@ -519,7 +519,8 @@ static int tt_mod_storm_child(void *arg)
 	struct tt_dev d;
 
 	for (u = me; gone < 100; u++) {
-		if (tt_dev_open(&d, u % 2, (u / 2) % TT_UNITS_DEFAULT, 0) == 0) {
+		if (tt_dev_open(&d, u % 2, (u / 2) % TT_UNITS_DEFAULT,
+				0) == 0) {
 			tt_dev_close(&d);
 			gone = 0;
 		} else if (errno == ENOENT || errno == ENXIO) {

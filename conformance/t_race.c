@@ -23,7 +23,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* ---- tests ----------------------------------------------------------------- */
+/* ---- tests -------------------------------------------------------------- */
 
 struct tt_two_readers {
 	struct tt_dev *d;
@@ -31,7 +31,7 @@ struct tt_two_readers {
 	volatile pid_t tid;
 	long got, others, torn;
 	int err;
-	uint32_t *count;	/* shared: times each sequence number was read */
+	uint32_t *count;	/* shared: how often each number was read */
 	uint32_t n;
 };
 
@@ -312,7 +312,7 @@ START_TEST(test_race_close_under_sleepers)
 }
 END_TEST
 
-/* ---- the header mode flipped under a reader -------------------------------- */
+/* ---- the header mode flipped under a reader ----------------------------- */
 
 struct tt_flipper {
 	struct tt_dev *d;
@@ -387,7 +387,7 @@ START_TEST(test_race_header_flip_under_reader)
 }
 END_TEST
 
-/* ---- down and up under traffic -------------------------------------------- */
+/* ---- down and up under traffic ------------------------------------------ */
 
 struct tt_traffic {
 	struct tt_dev *d;
@@ -509,7 +509,7 @@ START_TEST(test_race_down_up_under_traffic)
 }
 END_TEST
 
-/* ---- a read or write stalled in its copy while the interface goes down --- */
+/* ---- a read or write stalled in its copy while the interface goes down -- */
 
 /*
  * Two pages; the second is a userfaultfd page with nothing in it yet, so
@@ -609,7 +609,8 @@ START_TEST(test_race_read_fault_across_down)
 	ck_assert(tt_race_send(&d, s, 5, 100));
 	ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
 	tt_stall_start(&st, d.fd, 0, 2000, NULL);
-	ck_assert_int_eq(tt_fault_live(), 1);	/* the packet is the reader's */
+	/* the packet is the reader's now, not the queue's */
+	ck_assert_int_eq(tt_fault_live(), 1);
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
 	if (_i == 0)
 		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- open/close storm ------------------------------------------------------ */
+/* ---- open/close storm --------------------------------------------------- */
 
 #define TT_STORM_PROCS	4
 #define TT_STORM_MS	2000
@@ -152,7 +152,7 @@ START_TEST(test_race_link_del_under_writes)
 }
 END_TEST
 
-/* ---- a namespace deleted under an open unit -------------------------------- */
+/* ---- a namespace deleted under an open unit ----------------------------- */
 
 struct tt_netns_arg {
 	int kind, sv[2];
@@ -222,7 +222,8 @@ START_TEST(test_race_netns_gone_under_open_unit)
 	memcpy(&d.fd, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof(int));
 	d.kind = _i;
 	d.unit = 3;
-	snprintf(d.name, sizeof(d.name), "%s3", _i == TT_DEV_TUN ? "tun" : "tap");
+	snprintf(d.name, sizeof(d.name), "%s3",
+		 _i == TT_DEV_TUN ? "tun" : "tap");
 	ck_assert_msg(!tt_if_exists(d.name), "%s in the initial namespace",
 		      d.name);
 	ck_assert_int_eq(tt_fault_live(), 1 + 3);

@@ -21,7 +21,7 @@
 
 #define TT_FAULT_LIVE	"/sys/module/tuntap/parameters/live_objects"
 
-/* ---- threads with a deadline ------------------------------------------ */
+/* ---- threads with a deadline -------------------------------------------- */
 
 int tt_thread_join(pthread_t t, int ms, void **ret)
 {
@@ -83,7 +83,7 @@ int tt_thread_wait_blocked(pid_t tid, long nr, long nr2, int ms)
 	return 0;
 }
 
-/* ---- memory -------------------------------------------------------------- */
+/* ---- memory ------------------------------------------------------------- */
 
 long tt_fault_live(void)
 {
@@ -176,7 +176,7 @@ long long tt_slab_bytes(void)
 	return best;
 }
 
-/* ---- a unit still works -------------------------------------------------- */
+/* ---- a unit still works ------------------------------------------------- */
 
 /* Where a UDP datagram goes without ARP: tun its peer, tap the subnet's
  * broadcast address. */
@@ -247,7 +247,7 @@ void tt_fault_works(struct tt_dev *d)
 	close(s);
 }
 
-/* ---- the summary's records ----------------------------------------------- */
+/* ---- the summary's records ---------------------------------------------- */
 
 /*
  * One line per event in $TT_SUMMARY_DIR/<category>.rec, appended with one
@@ -303,7 +303,7 @@ void tt_sum_end(long long sent, long long received, long long dropped,
 	fflush(stdout);
 }
 
-/* ---- memory against a baseline ------------------------------------------- */
+/* ---- memory against a baseline ------------------------------------------ */
 
 #define TT_SLAB_CACHES	512
 

@@ -59,7 +59,7 @@ void tt_sum_end(long long sent, long long received, long long dropped,
 
 #define TT_RACE_PORT	40110	/* the local socket */
 #define TT_RACE_PEER	40111	/* where the stack sends */
-#define TT_RACE_WAIT	3000	/* ms for anything that should be prompt */
+#define TT_RACE_WAIT	3000	/* ms, for whatever should be prompt */
 #define TT_RACE_UNITS	16	/* the contract's default units */
 #define TT_RACE_BURST	32	/* well under txqueuelen: nothing waits
 				 * in the qdisc, so nothing is lost there */

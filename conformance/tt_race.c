@@ -15,7 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* ---- the stack's side ---------------------------------------------------- */
+/* ---- the stack's side --------------------------------------------------- */
 
 /* A socket on d's local address that tells when the qdisc refused. */
 int tt_race_socket(const struct tt_dev *d)
@@ -67,7 +67,8 @@ static void *tt_sleeper_run(void *arg)
 {
 	struct tt_sleeper *s = arg;
 	struct pollfd p = { .fd = s->fd, .events = POLLIN };
-	struct timeval tv = { 20, 0 };	/* the join's deadline is shorter */
+	/* longer than any join's deadline */
+	struct timeval tv = { 20, 0 };
 	fd_set r;
 
 	s->tid = tt_gettid();
