@@ -251,7 +251,7 @@ START_TEST(test_hostile_userns_cannot_reconfigure)
 	ck_assert_int_eq(tt_if_mtu(d.name), 1500);
 	tt_fault_works(&d);
 	tt_dev_close(&d);
-	tt_sum_end(1, 1, 0, 0);
+	tt_sum_end(0, 0, 0, 0);
 }
 END_TEST
 
@@ -384,7 +384,8 @@ START_TEST(test_hostile_write_bad_buffer_efault)
 	ck_assert_int_eq(tt_if_stat(d.name, "rx_errors"), err0);
 	tt_fault_works(&d);
 	tt_dev_close(&d);
-	tt_sum_end(7, 0, 0, 0);
+	/* EFAULT: there was no packet to send or count */
+	tt_sum_end(0, 0, 0, 0);
 }
 END_TEST
 
@@ -438,7 +439,7 @@ START_TEST(test_hostile_huge_lengths)
 			      "written", k);
 	tt_fault_works(&d);
 	tt_dev_close(&d);
-	tt_sum_end(8, 1, emsgsize, 0);
+	tt_sum_end(emsgsize + 1, 1, emsgsize, 0);
 }
 END_TEST
 
@@ -570,7 +571,7 @@ START_TEST(test_hostile_read_returns_only_packet_bytes)
 		TT_ASSERT_OK(tt_dev_set_header(&d, 0));
 	tt_fault_works(&d);
 	tt_dev_close(&d);
-	tt_sum_end(12, 12, 6, 0);
+	tt_sum_end(12, 12, 0, 0);
 }
 END_TEST
 
@@ -637,7 +638,7 @@ START_TEST(test_hostile_garbage_writes_counted)
 		TT_ASSERT_OK(tt_dev_set_header(&d, 0));
 	tt_fault_works(&d);
 	tt_dev_close(&d);
-	tt_sum_end(ok + refused, 0, refused, 0);
+	tt_sum_end(ok + refused, ok, refused, 0);
 }
 END_TEST
 

@@ -250,7 +250,7 @@ START_TEST(test_race_netns_gone_under_open_unit)
 	tt_dev_close(&d);
 	close(a.sv[0]);
 	close(a.sv[1]);
-	tt_sum_end(3 + 1, 3, 0, 0);
+	tt_sum_end(3 + 1, 3 + 1, 0, 0);
 }
 END_TEST
 

@@ -52,6 +52,8 @@ size_t tt_fault_frame(const struct tt_dev *d, uint8_t *buf, uint16_t sport,
 void tt_fault_works(struct tt_dev *d);	/* a round trip, asserted */
 /* Scenario name.i (i < 0: name) of category cat starts; it survived. */
 void tt_sum_begin(const char *cat, const char *name, int i);
+/* The packets of the scenario itself: a closing round trip does not
+ * count, nor a write refused with EIO or EFAULT (no packet, no counter). */
 void tt_sum_end(long long sent, long long received, long long dropped,
 		long long mem);
 
