@@ -528,7 +528,8 @@ static int tt_mod_storm_child(void *arg)
 		} else if (errno != EBUSY) {
 			return 1;
 		}
-		tt_msleep(u % 3);
+		/* a pause, so that all can be closed at once now and then */
+		tt_msleep(2 + u % 5);
 	}
 	return 0;
 }
