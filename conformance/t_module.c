@@ -14,6 +14,7 @@
  * they assert whatever they saw while it was out.
  */
 #include "tt_test.h"
+#include "tt_fault.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -508,6 +509,74 @@ START_TEST(test_live_objects_counts_units_and_packets)
 }
 END_TEST
 
+/* Child of the unload race: open and close units until the module has
+ * been gone for a while.  An open succeeds, or gets EBUSY (another
+ * child has the unit), or, once the module is going or gone, ENOENT or
+ * ENXIO (the node or its device is gone): nothing else. */
+static int tt_mod_storm_child(void *arg)
+{
+	int me = *(const int *)arg, u, gone = 0;
+	struct tt_dev d;
+
+	for (u = me; gone < 100; u++) {
+		if (tt_dev_open(&d, u % 2, (u / 2) % TT_UNITS_DEFAULT,
+				0) == 0) {
+			tt_dev_close(&d);
+			gone = 0;
+		} else if (errno == ENOENT || errno == ENXIO) {
+			gone++;
+		} else if (errno != EBUSY) {
+			return 1;
+		}
+		/* a pause, so that all can be closed at once now and then */
+		tt_msleep(2 + u % 5);
+	}
+	return 0;
+}
+
+/* rmmod races an open/close storm from three processes: each attempt is
+ * refused (EWOULDBLOCK) while any unit is open, or unloads; once it has
+ * unloaded the openers get ENOENT or ENXIO, nothing else, and the
+ * module reloads with nothing alive. */
+START_TEST(test_unload_races_open_storm)
+{
+	static const int who[3] = { 0, 1, 2 };
+	pid_t pid[3];
+	int k, r = -1, e = 0, refused = 0, rc[3];
+
+	tt_sum_begin("race", "test_unload_races_open_storm", -1);
+	tt_mod_path();
+	for (k = 0; k < 3; k++)
+		pid[k] = tt_child_start(tt_mod_storm_child, (void *)&who[k]);
+	tt_msleep(200);
+	/* 10 s of attempts; then the openers are stopped and it must go */
+	for (k = 0; k < 2000; k++) {
+		r = tt_mod_unload();
+		e = errno;
+		if (r == 0 || e != EWOULDBLOCK)
+			break;
+		refused++;
+		tt_msleep(5);
+	}
+	for (k = 0; k < 3; k++)
+		rc[k] = tt_child_wait(pid[k], r == 0 ? 20000 : 0);
+	if (r != 0 && e == EWOULDBLOCK) {
+		r = tt_mod_unload();
+		e = errno;
+	}
+	tt_mod_restore();
+
+	ck_assert_msg(r == 0, "unload: %s", tt_errname(e));
+	for (k = 0; k < 3; k++)
+		ck_assert_msg(rc[k] == 0 || (rc[k] == -1 && refused >= 2000),
+			      "opener %d: status %d", k, rc[k]);
+	tt_assert_live(0, "after the reload");
+	printf("module: unload refused %d times under the storm, then done\n",
+	       refused);
+	tt_sum_end(0, 0, 0, 0);
+}
+END_TEST
+
 Suite *make_module_suite(void)
 {
 	Suite *s = suite_create("module");
@@ -524,6 +593,7 @@ Suite *make_module_suite(void)
 	tcase_add_test(tc, test_units_outside_range_einval);
 	tcase_add_test(tc, test_loads_beside_linux_tun);
 	tcase_add_test(tc, test_unload_after_close_with_queue_no_leak);
+	tcase_add_test(tc, test_unload_races_open_storm);
 	/* last: it never unloads, so a failure cannot leave it out */
 	tcase_add_loop_test(tc, test_live_objects_counts_units_and_packets, 0,
 			    2);

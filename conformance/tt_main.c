@@ -28,6 +28,9 @@ static const struct {
 	{ "ipv6", make_ipv6_suite, 1 },
 	{ "peer", make_peer_suite, 1 },
 	{ "pcap", make_pcap_suite, 1 },
+	{ "race", make_race_suite, 1 },
+	{ "load", make_load_suite, 1 },
+	{ "hostile", make_hostile_suite, 1 },
 	{ "module", make_module_suite, 0 },
 };
 

@@ -198,4 +198,8 @@ Suite *make_peer_suite(void);
 Suite *make_pcap_suite(void);
 Suite *make_module_suite(void);
 
+Suite *make_race_suite(void);
+Suite *make_load_suite(void);
+Suite *make_hostile_suite(void);
+
 #endif /* TT_TEST_H */

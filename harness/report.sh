@@ -37,6 +37,9 @@ for t in "$@"; do
 	[ -f "$t" ] && taps="$t $taps"
 done
 
+# The figures of the race, load and hostile suites, a line a category.
+"$(dirname "$0")/summary.sh" "$dir"
+
 # A TAP line: "ok N - file:clause:test: message" or "not ok N - ...".
 # shellcheck disable=SC2086
 awk -v missing="$missing" -v verdict="$verdict" \

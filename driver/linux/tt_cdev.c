@@ -150,6 +150,15 @@ static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		kfree_skb(skb);
 		goto err_refuse;
 	}
+	/*
+	 * The copy may have slept (a page fault, userfaultfd): an interface
+	 * that went down meanwhile gets nothing, as if it had been down
+	 * from the start: EIO, counting nothing.
+	 */
+	if (!netif_running(sc->dev)) {
+		kfree_skb(skb);
+		return -EIO;
+	}
 	tt_netdev_input(sc, skb, &info);
 	return len;
 

@@ -34,6 +34,7 @@ struct tt_softc {
 	int af_header;
 	spinlock_t lock;
 	struct sk_buff_head queue;	/* from the stack, waiting for read() */
+	unsigned int downs;	/* purges so far, under lock: see requeue */
 	wait_queue_head_t wq;
 };
 

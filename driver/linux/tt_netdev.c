@@ -17,6 +17,9 @@
 
 #include "tt_linux.h"
 
+/* The purge count when a reader took the packet off the queue. */
+#define TT_SKB_DOWNS(skb)	(*(unsigned int *)(skb)->cb)
+
 int tt_netdev_errno(enum tt_err err)
 {
 	switch (err) {
@@ -67,6 +70,8 @@ struct sk_buff *tt_netdev_dequeue(struct tt_softc *sc)
 
 	spin_lock_bh(&sc->lock);
 	skb = __skb_dequeue(&sc->queue);
+	if (skb)
+		TT_SKB_DOWNS(skb) = sc->downs;
 	if (skb && netif_queue_stopped(sc->dev) && netif_running(sc->dev))
 		netif_wake_queue(sc->dev);
 	spin_unlock_bh(&sc->lock);
@@ -75,13 +80,24 @@ struct sk_buff *tt_netdev_dequeue(struct tt_softc *sc)
 	return skb;
 }
 
-/* A read that could not copy out puts its packet back: nothing is lost. */
+/*
+ * A read that could not copy out puts its packet back: nothing is lost.
+ * Unless the interface went down since the packet was taken: the down
+ * dropped everything queued, and this packet was queued then too, so it
+ * goes the same way, counted, instead of coming out after the down.
+ */
 void tt_netdev_requeue(struct tt_softc *sc, struct sk_buff *skb)
 {
 	spin_lock_bh(&sc->lock);
-	__skb_queue_head(&sc->queue, skb);
+	if (TT_SKB_DOWNS(skb) == sc->downs) {
+		__skb_queue_head(&sc->queue, skb);
+		spin_unlock_bh(&sc->lock);
+		atomic_inc(&tt_live);
+		return;
+	}
 	spin_unlock_bh(&sc->lock);
-	atomic_inc(&tt_live);
+	DEV_STATS_INC(sc->dev, tx_dropped);
+	kfree_skb(skb);
 }
 
 /* The length read() would return now: the head packet and its header. */
@@ -111,6 +127,7 @@ static void tt_netdev_purge(struct tt_softc *sc)
 
 	__skb_queue_head_init(&dropped);
 	spin_lock_bh(&sc->lock);
+	sc->downs++;
 	skb_queue_splice_init(&sc->queue, &dropped);
 	spin_unlock_bh(&sc->lock);
 	n = skb_queue_len(&dropped);
