@@ -54,7 +54,8 @@ run exit3 120 "tt.selftest_rc=3" fail
 run klog 120 "tt.selftest_klog=1" fail
 [ "$rc" != 0 ] || fail "kernel warning case: run.sh returned 0"
 
-# 60 s: the guest gets 40 of them (a loaded machine boots in 15), then init must kill it and report.
+# 60 s: the guest gets 40 of them (a loaded machine takes 15 to boot),
+# then init must kill it and report.
 run hang 60 "tt.selftest_hang=1" fail
 [ "$rc" != 0 ] || fail "hanging case: run.sh returned 0"
 grep -q 'killed by the guest timeout' "$work/hang/guest.log" 2>/dev/null ||
