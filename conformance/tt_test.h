@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "tt_target.h"
+
 /* ---- assertions ------------------------------------------------------ */
 
 const char *tt_errname(int e);
@@ -57,6 +59,7 @@ struct tt_dev {
 	enum tt_dev_kind kind;
 	int unit;
 	char name[IFNAMSIZ];
+	int hdr;		/* the header mode, for adapters that track it */
 };
 
 /* What tt_dev_setup configures besides opening. */
@@ -71,8 +74,15 @@ const char *tt_dev_path(enum tt_dev_kind kind, int unit);
  * O_RDWR (O_NONBLOCK, O_CLOEXEC). */
 int tt_dev_open(struct tt_dev *d, enum tt_dev_kind kind, int unit, int oflags);
 void tt_dev_close(struct tt_dev *d);
-/* The AF header mode (TUNSIFHEAD); 0 or -1 with errno. */
+/* The header mode (TUNSIFHEAD, or what the target has); 0 or -1/errno. */
 int tt_dev_set_header(struct tt_dev *d, int on);
+/* The target's 4-byte header for family af (AF_INET, AF_INET6), and
+ * whether a header read says af: tests never spell the bytes out. */
+void tt_hdr_put(uint8_t *hdr, int af);
+int tt_hdr_is(const uint8_t *hdr, int af);
+/* Wait up to ms until n packets are queued (the target may only be able
+ * to tell "at least one"); 1 or 0. */
+int tt_dev_wait_queued(struct tt_dev *d, int n, int ms);
 /* Open and configure, asserting every step: the usual fixture. */
 void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit,
 		  int what);
@@ -183,6 +193,35 @@ int tt_cap_datalink(struct tt_cap *c);
 int tt_cap_expect(struct tt_cap *c, const uint8_t *bytes, size_t n, int ms);
 void tt_cap_close(struct tt_cap *c);
 
+/* ---- registration (tt_run.c) ------------------------------------------ */
+/*
+ * Every test is registered through tt_tcase_add, whatever Check macro the
+ * suite calls: the runner names each run (test, or test/variant for a
+ * loop test: tun, tap, tun-af), leaves out what the target's expect file
+ * skips, and matches each result to the expectation.
+ */
+TCase *tt_tcase_create(const char *name);
+void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
+		  int start, int end, int loop);
+#define tcase_create(name) tt_tcase_create(name)
+#undef tcase_add_test
+#define tcase_add_test(tc, tf) tt_tcase_add((tc), (tf), 0, 0, 0, 1, 0)
+#undef tcase_add_test_raise_signal
+#define tcase_add_test_raise_signal(tc, tf, sig)                            \
+	tt_tcase_add((tc), (tf), (sig), 0, 0, 1, 0)
+#undef tcase_add_exit_test
+#define tcase_add_exit_test(tc, tf, ev)                                     \
+	tt_tcase_add((tc), (tf), 0, (ev), 0, 1, 0)
+#undef tcase_add_loop_test
+#define tcase_add_loop_test(tc, tf, s, e)                                   \
+	tt_tcase_add((tc), (tf), 0, 0, (s), (e), 1)
+#undef tcase_add_loop_test_raise_signal
+#define tcase_add_loop_test_raise_signal(tc, tf, sig, s, e)                 \
+	tt_tcase_add((tc), (tf), (sig), 0, (s), (e), 1)
+#undef tcase_add_loop_exit_test
+#define tcase_add_loop_exit_test(tc, tf, ev, s, e)                          \
+	tt_tcase_add((tc), (tf), 0, (ev), (s), (e), 1)
+
 /* ---- suites ----------------------------------------------------------- */
 
 Suite *make_life_suite(void);
@@ -196,6 +235,7 @@ Suite *make_queue_suite(void);
 Suite *make_ipv6_suite(void);
 Suite *make_peer_suite(void);
 Suite *make_pcap_suite(void);
+Suite *make_linux_suite(void);
 Suite *make_module_suite(void);
 
 #endif /* TT_TEST_H */
