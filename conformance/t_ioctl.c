@@ -126,6 +126,8 @@ static void tt_read_udp4_framed(struct tt_dev *d, int hdr, const char *payload)
 	size_t n = strlen(payload), off = hdr ? 4 : 0;
 	ssize_t r;
 
+	ck_assert_msg(tt_wait_readable(d->fd, TT_WAIT_MS),
+		      "\"%s\" not readable within %d ms", payload, TT_WAIT_MS);
 	r = read(d->fd, tt_buf, sizeof(tt_buf));
 	ck_assert_msg(r >= 0, "read: %s", tt_errname(errno));
 	ck_assert_int_eq(r, (ssize_t)(off + TT_UDP4_HDRS + n));

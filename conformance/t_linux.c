@@ -63,12 +63,17 @@ static int tt_lx_attach_ok(const char *name, int flags, char *got)
 static void tt_lx_dev(struct tt_dev *d, int fd, const char *name)
 {
 	struct in_addr local, peer;
+	char path[128];
 
 	memset(d, 0, sizeof(*d));
 	d->fd = fd;
 	d->kind = TT_DEV_TUN;
 	d->unit = 5;
 	snprintf(d->name, sizeof(d->name), "%s", name);
+	/* no IPv6: the stack sends nothing but the tests' datagrams */
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+		 name);
+	ck_assert_int_eq(tt_sysctl_set(path, "1"), 0);
 	tt_addr4(d, 1, &local);
 	tt_addr4(d, 2, &peer);
 	ck_assert_int_eq(tt_if_add_addr4(name, &local, &peer, 32), 0);
@@ -167,6 +172,7 @@ START_TEST(test_linux_pi_header_both_ways)
 	struct tt_dev d;
 	struct in_addr src, dst;
 	uint8_t head[10];
+	uint16_t flags;
 	size_t n;
 	ssize_t r;
 	int s;
@@ -185,7 +191,8 @@ START_TEST(test_linux_pi_header_both_ways)
 	tt_lx_send(&d, TT_PORT + 1, 100);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
 	ck_assert_int_eq(read(d.fd, head, sizeof(head)), sizeof(head));
-	ck_assert_int_eq(head[0] << 8 | head[1], TUN_PKT_STRIP);
+	memcpy(&flags, head, 2);	/* struct tun_pi: host byte order */
+	ck_assert_int_eq(flags, TUN_PKT_STRIP);
 
 	tt_addr4(&d, 2, &src);
 	tt_addr4(&d, 1, &dst);
@@ -249,8 +256,8 @@ START_TEST(test_linux_multiqueue_several_fds)
 }
 END_TEST
 
-/* TUNSETQUEUE: a detached queue gets no packets and its I/O fails with
- * EBADFD; detaching twice is EINVAL; attached again it works. */
+/* TUNSETQUEUE: a detached queue gets no packets (its read: EAGAIN);
+ * detaching twice is EINVAL; attached again it gets its share. */
 START_TEST(test_linux_setqueue_detach_attach)
 {
 	struct ifreq ifr;
@@ -266,11 +273,10 @@ START_TEST(test_linux_setqueue_detach_attach)
 	ifr.ifr_flags = IFF_DETACH_QUEUE;
 	TT_ASSERT_OK(ioctl(fds[1], TUNSETQUEUE, &ifr));
 	TT_ASSERT_FAILS(ioctl(fds[1], TUNSETQUEUE, &ifr), EINVAL);
-	TT_ASSERT_FAILS(read(fds[1], tt_buf, sizeof(tt_buf)), EBADFD);
 	for (i = 0; i < TT_FLOWS; i++)
 		tt_lx_send(&d, (uint16_t)(TT_PORT + 100 + i), 20);
-	per[1] = 0;
-	ck_assert_int_eq(tt_lx_read_all(fds, 1, per), TT_FLOWS);
+	ck_assert_int_eq(tt_lx_read_all(fds, 2, per), TT_FLOWS);
+	ck_assert_int_eq(per[1], 0);
 
 	ifr.ifr_flags = IFF_ATTACH_QUEUE;
 	TT_ASSERT_OK(ioctl(fds[1], TUNSETQUEUE, &ifr));

@@ -8,6 +8,9 @@
  *                   first built in: tuntap on Linux)
  *   --expect FILE   its expectations (default $TT_EXPECT, else
  *                   ${TT_EXPECT_DIR:-conformance/expect}/NAME.txt)
+ *   --overlay FILE  more expectations, for the place it runs in, whose
+ *                   lines win (default $TT_OVERLAY; e.g. a namespace
+ *                   that lacks a privilege the VM has)
  *   --tap FILE, --junit FILE   the verdicts as TAP / JUnit XML
  *                   (default $TT_TAP, $TT_JUNIT)
  *   --list          every suite's name, in running order
@@ -55,7 +58,7 @@ static const char *tt_opt(const char *env, const char *dflt)
 static int tt_usage(void)
 {
 	fprintf(stderr, "usage: tt-conformance [--target NAME] [--expect FILE] "
-		"[--tap FILE] [--junit FILE] [SUITE...]\n"
+		"[--overlay FILE] [--tap FILE] [--junit FILE] [SUITE...]\n"
 		"       tt-conformance --list | --list-tests | --list-targets\n");
 	return 2;
 }
@@ -64,6 +67,7 @@ int main(int argc, char **argv)
 {
 	const char *target = tt_opt("TT_TARGET", NULL);
 	const char *expect = tt_opt("TT_EXPECT", NULL);
+	const char *overlay = tt_opt("TT_OVERLAY", NULL);
 	const char *tap = tt_opt("TT_TAP", NULL);
 	const char *junit = tt_opt("TT_JUNIT", NULL);
 	int want[TT_NSUITES] = { 0 }, counts[TT_NVERDICTS], some = 0, a, failed;
@@ -74,6 +78,7 @@ int main(int argc, char **argv)
 	for (a = 1; a < argc; a++) {
 		const char **opt = strcmp(argv[a], "--target") == 0 ? &target :
 				   strcmp(argv[a], "--expect") == 0 ? &expect :
+				   strcmp(argv[a], "--overlay") == 0 ? &overlay :
 				   strcmp(argv[a], "--tap") == 0 ? &tap :
 				   strcmp(argv[a], "--junit") == 0 ? &junit :
 				   NULL;
@@ -121,7 +126,8 @@ int main(int argc, char **argv)
 			 tt_target->name);
 		expect = path;
 	}
-	if (tt_run_load_expect(expect) != 0)
+	if (tt_run_load_expect(expect) != 0 ||
+	    (overlay && tt_run_load_expect(overlay) != 0))
 		return 2;
 
 	for (i = 0; i < TT_NSUITES; i++) {
@@ -133,8 +139,9 @@ int main(int argc, char **argv)
 		else
 			srunner_add_suite(sr, tt_suites[i].make());
 	}
-	printf("tt-conformance: target %s, expectations %s\n",
-	       tt_target->name, expect);
+	printf("tt-conformance: target %s, expectations %s%s%s\n",
+	       tt_target->name, expect, overlay ? " and " : "",
+	       overlay ? overlay : "");
 	fflush(stdout);
 	srunner_run_all(sr, CK_SILENT);
 	failed = tt_run_collect(sr, counts);

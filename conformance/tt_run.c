@@ -24,6 +24,7 @@
 #include "tt_run.h"
 
 struct tt_expect {
+	char *file;
 	char *key;
 	enum tt_verdict want;	/* TT_PASS, TT_DIFF or TT_SKIP */
 	char *text;		/* TT_DIFF: in the message; TT_SKIP: why */
@@ -32,7 +33,6 @@ struct tt_expect {
 
 static struct tt_expect *tt_exp;
 static size_t tt_nexp;
-static const char *tt_exp_file = "(none)";
 
 struct tt_entry *tt_entries;
 size_t tt_nentries;
@@ -95,7 +95,7 @@ int tt_run_load_expect(const char *path)
 			strerror(errno));
 		return -1;
 	}
-	tt_exp_file = tt_xstrdup(path);
+	path = tt_xstrdup(path);
 	while (fgets(line, sizeof(line), f)) {
 		struct tt_expect e = { .line = ++n };
 
@@ -117,6 +117,7 @@ int tt_run_load_expect(const char *path)
 			fclose(f);
 			return -1;
 		}
+		e.file = (char *)path;
 		e.key = tt_xstrdup(key);
 		e.text = tt_xstrdup(rest);
 		tt_exp = tt_xrealloc(tt_exp, (tt_nexp + 1) * sizeof(*tt_exp));
@@ -130,7 +131,8 @@ static const struct tt_expect *tt_lookup(const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < tt_nexp; i++)
+	/* the last file loaded wins: overlays come after the target's */
+	for (i = tt_nexp; i-- > 0;)
 		if (strcmp(tt_exp[i].key, key) == 0)
 			return &tt_exp[i];
 	return NULL;
@@ -138,7 +140,7 @@ static const struct tt_expect *tt_lookup(const char *key)
 
 static const struct tt_expect *tt_expect_for(const struct tt_entry *e)
 {
-	static const struct tt_expect pass = { "", TT_PASS, "", 0 };
+	static const struct tt_expect pass = { "", "", TT_PASS, "", 0 };
 	const struct tt_expect *x;
 	char key[128];
 
@@ -210,6 +212,7 @@ void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
 		x = tt_expect_for(e);
 		e->want = x->want;
 		e->want_text = x->text;
+		e->want_file = x->file;
 		e->want_line = x->line;
 		if (tt_listing || x->want == TT_SKIP)
 			continue;
@@ -262,7 +265,7 @@ static void tt_judge(struct tt_entry *e)
 		e->verdict = TT_FAIL;
 		snprintf(e->detail, sizeof(e->detail),
 			 "%s, but %s:%d expects a failure with \"%s\"",
-			 e->passed ? "passed" : e->msg, tt_exp_file,
+			 e->passed ? "passed" : e->msg, e->want_file,
 			 e->want_line, e->want_text);
 	}
 }

@@ -16,6 +16,7 @@ struct tt_entry {
 	char id[128];			/* test or test/variant */
 	enum tt_verdict want;		/* from the expect file */
 	const char *want_text;
+	const char *want_file;
 	int want_line;
 	int run;			/* handed to Check (-1: filtered out) */
 	int got, passed;		/* Check's result */
@@ -27,6 +28,7 @@ struct tt_entry {
 extern struct tt_entry *tt_entries;
 extern size_t tt_nentries;
 
+/* Load an expect file; called again, the later file's lines win. */
 int tt_run_load_expect(const char *path);
 /* The suite the next registrations belong to; listing: register only. */
 void tt_run_suite(const char *name, int listing);

@@ -190,6 +190,7 @@ void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit, int what)
 {
 	struct in_addr local, peer;
 	struct in6_addr local6;
+	int i;
 
 	ck_assert_msg(tt_dev_open(d, kind, unit, 0) == 0, "open %s unit %d: %s",
 		      kind == TT_DEV_TUN ? "tun" : "tap", unit,
@@ -223,6 +224,14 @@ void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit, int what)
 	if (what & TT_SETUP_UP)
 		ck_assert_msg(tt_if_set_up(d->name, 1) == 0, "up %s: %s",
 			      d->name, tt_errname(errno));
+	/*
+	 * Without DAD the address is usable once the stack sees the link
+	 * ready; a driver whose carrier goes through linkwatch (Linux's tun)
+	 * gets there a little after up.
+	 */
+	if ((what & TT_SETUP_V6) && (what & TT_SETUP_UP))
+		for (i = 0; i < 300 && tt_if_addr6_usable(d->name) != 1; i++)
+			tt_msleep(10);
 }
 
 int tt_dev_drain(struct tt_dev *d)

@@ -121,6 +121,8 @@ int tt_if_has_route(const char *name);		/* an IPv4 route via it */
 long long tt_if_stat(const char *name, const char *counter);
 int tt_if_delete(const char *name);		/* RTM_DELLINK; -errno */
 int tt_sysctl_set(const char *path, const char *value);
+/* 1 when name has a global IPv6 address and none is tentative. */
+int tt_if_addr6_usable(const char *name);
 
 /* ---- sockets and waiting (tt_io.c) ------------------------------------ */
 
@@ -142,6 +144,18 @@ int tt_child_run(int (*fn)(void *), void *arg, int ms);
 pid_t tt_child_start(int (*fn)(void *), void *arg);
 int tt_child_wait(pid_t pid, int ms);
 void tt_msleep(int ms);
+/* One read() of fd in a child, so that a driver that blocks cannot hang
+ * the suite: the errno it failed with, 0 if it read, -1 if it was still
+ * blocked after ms. */
+int tt_read_errno(int fd, int ms);
+#define TT_ASSERT_READ_ERRNO(fd, e, ms)                                     \
+	do {                                                                \
+		int tt_e_ = tt_read_errno((fd), (ms));                      \
+		ck_assert_msg(tt_e_ == (e), "read: %s, expected %s",        \
+			      tt_e_ < 0 ? "still blocked at the deadline" : \
+			      tt_e_ == 0 ? "returned data" :                \
+			      tt_errname(tt_e_), #e);                       \
+	} while (0)
 
 /* ---- packets (tt_pkt.c) ----------------------------------------------- */
 
