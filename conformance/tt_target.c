@@ -95,6 +95,7 @@ int tt_dev_open(struct tt_dev *d, enum tt_dev_kind kind, int unit, int oflags)
 
 void tt_dev_close(struct tt_dev *d)
 {
+	tt_xio_end(d);
 	if (d->fd < 0)
 		return;
 	if (tt_target->close)
@@ -106,7 +107,10 @@ void tt_dev_close(struct tt_dev *d)
 
 int tt_dev_set_header(struct tt_dev *d, int on)
 {
-	return tt_target->set_header(d, on);
+	if (tt_target->set_header(d, on) != 0)
+		return -1;
+	d->hdr = !!on;
+	return 0;
 }
 
 void tt_hdr_put(uint8_t *hdr, int af)
@@ -221,9 +225,11 @@ void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit, int what)
 			      "IPv6 address on %s: %s", d->name,
 			      tt_errname(errno));
 	}
-	if (what & TT_SETUP_UP)
+	if (what & TT_SETUP_UP) {
 		ck_assert_msg(tt_if_set_up(d->name, 1) == 0, "up %s: %s",
 			      d->name, tt_errname(errno));
+		tt_xio_begin(d);	/* a data-path test: cross-check it */
+	}
 	/*
 	 * Without DAD the address is usable once the stack sees the link
 	 * ready; a driver whose carrier goes through linkwatch (Linux's tun)
