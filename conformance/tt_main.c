@@ -139,6 +139,10 @@ int main(int argc, char **argv)
 		else
 			srunner_add_suite(sr, tt_suites[i].make());
 	}
+	if (!sr) {
+		fprintf(stderr, "tt-conformance: no suite to run\n");
+		return 2;
+	}
 	printf("tt-conformance: target %s, expectations %s%s%s\n",
 	       tt_target->name, expect, overlay ? " and " : "",
 	       overlay ? overlay : "");
