@@ -28,7 +28,7 @@ check-linux-ns: suite
 		--overlay conformance/expect/linux-userns.txt \
 		> $(NS_RESULTS)/log.txt 2>&1; \
 	rc=$$?; [ $$rc = 1 ] && rc=0; echo $$rc > $(NS_RESULTS)/run.rc
-	$(Q)harness/report.sh linux-ns=$(NS_RESULTS) | tail -n 6
+	$(Q)harness/report.sh --summary linux-ns=$(NS_RESULTS)
 
 CHECK_PARTS += check-spec check-linux-ns
 CHECK_REPORT_MORE = linux-ns=$(NS_RESULTS)

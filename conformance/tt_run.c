@@ -11,7 +11,8 @@
  *   KEY  differs TEXT     the test fails, with TEXT in its message
  *   KEY  skip REASON      not run; printed and counted as skipped
  *
- * KEY is test/variant, test, or suite:NAME, looked up in that order;
+ * KEY is test/variant, test, or suite:NAME, looked up in that order in
+ * each file, the last file loaded (an --overlay) first;
  * whatever no line names must pass.  A result that is not what its line
  * says fails the run: a difference that went away fails too (the table
  * would lie about the target).  A text file, read at run time, so that
@@ -33,6 +34,8 @@ struct tt_expect {
 
 static struct tt_expect *tt_exp;
 static size_t tt_nexp;
+static const char *tt_files[8];		/* in the order loaded */
+static size_t tt_nfiles;
 
 struct tt_entry *tt_entries;
 size_t tt_nentries;
@@ -95,7 +98,13 @@ int tt_run_load_expect(const char *path)
 			strerror(errno));
 		return -1;
 	}
+	if (tt_nfiles == sizeof(tt_files) / sizeof(tt_files[0])) {
+		fprintf(stderr, "tt-conformance: too many expect files\n");
+		fclose(f);
+		return -1;
+	}
 	path = tt_xstrdup(path);
+	tt_files[tt_nfiles++] = path;
 	while (fgets(line, sizeof(line), f)) {
 		struct tt_expect e = { .line = ++n };
 
@@ -127,29 +136,33 @@ int tt_run_load_expect(const char *path)
 	return 0;
 }
 
-static const struct tt_expect *tt_lookup(const char *key)
+/* The line of one file for key, or NULL. */
+static const struct tt_expect *tt_lookup(const char *file, const char *key)
 {
 	size_t i;
 
-	/* the last file loaded wins: overlays come after the target's */
-	for (i = tt_nexp; i-- > 0;)
-		if (strcmp(tt_exp[i].key, key) == 0)
+	for (i = 0; i < tt_nexp; i++)
+		if (tt_exp[i].file == file && strcmp(tt_exp[i].key, key) == 0)
 			return &tt_exp[i];
 	return NULL;
 }
 
+/* The last file loaded wins (an overlay beats the target's file); in a
+ * file, test/variant beats test beats suite:NAME. */
 static const struct tt_expect *tt_expect_for(const struct tt_entry *e)
 {
 	static const struct tt_expect pass = { "", "", TT_PASS, "", 0 };
-	const struct tt_expect *x;
+	const struct tt_expect *x = NULL;
 	char key[128];
+	size_t f;
 
-	x = tt_lookup(e->id);
-	if (!x)
-		x = tt_lookup(e->test);
-	if (!x) {
-		snprintf(key, sizeof(key), "suite:%s", e->suite);
-		x = tt_lookup(key);
+	snprintf(key, sizeof(key), "suite:%s", e->suite);
+	for (f = tt_nfiles; f-- > 0 && !x;) {
+		x = tt_lookup(tt_files[f], e->id);
+		if (!x)
+			x = tt_lookup(tt_files[f], e->test);
+		if (!x)
+			x = tt_lookup(tt_files[f], key);
 	}
 	return x ? x : &pass;
 }

@@ -7,8 +7,8 @@
  * and registers the device.
  * From then on tt_test.h routes the tests' read() and write() through
  * here: each packet written (accepted) or read on the device is logged.
- * At tt_dev_close() the capture must hold every logged packet, in order,
- * byte for byte: what was written is what reached the stack, what was
+ * At tt_dev_close() the capture must hold every logged packet, in order
+ * (each direction in its own), byte for byte: what was written is what reached the stack, what was
  * read is what the stack sent (a read that filled its buffer may have
  * been truncated: its bytes must then begin a captured packet).  The
  * capture's link type must be the one the target declares.
@@ -164,21 +164,38 @@ static int tt_xio_same(const struct tt_xio_pkt *k, const uint8_t *c,
 	return clen == k->len && memcmp(c, k->data, k->len) == 0;
 }
 
-/* Take what the capture holds, matching the log in order; until the
- * log is matched or TT_XIO_WAIT_MS pass without a packet. */
+/* The next logged packet of direction out from i on (x->nlog if none). */
+static size_t tt_xio_next(const struct tt_xio *x, size_t i, int out)
+{
+	while (i < x->nlog && x->log[i].out != out)
+		i++;
+	return i;
+}
+
+/*
+ * Take what the capture holds and match the log, each direction in its
+ * own order (a packet the stack sent before a write may be read after
+ * it); until both are matched or TT_XIO_WAIT_MS pass without a packet.
+ * The first packet not matched, or x->nlog.
+ */
 static size_t tt_xio_match(struct tt_xio *x)
 {
+	size_t in = tt_xio_next(x, 0, 0), out = tt_xio_next(x, 0, 1);
 	struct pcap_pkthdr *h;
 	const u_char *data;
-	size_t next = 0;
 	int quiet = 0, r;
 
-	while (next < x->nlog && quiet < TT_XIO_WAIT_MS / 10) {
+	while ((in < x->nlog || out < x->nlog) &&
+	       quiet < TT_XIO_WAIT_MS / 10) {
 		r = pcap_next_ex(x->p, &h, &data);
 		if (r == 1) {
 			quiet = 0;
-			if (tt_xio_same(&x->log[next], data, h->caplen))
-				next++;
+			if (out < x->nlog &&
+			    tt_xio_same(&x->log[out], data, h->caplen))
+				out = tt_xio_next(x, out + 1, 1);
+			else if (in < x->nlog &&
+				 tt_xio_same(&x->log[in], data, h->caplen))
+				in = tt_xio_next(x, in + 1, 0);
 			continue;
 		}
 		/* 0: nothing now; an error (the interface went down and up
@@ -186,7 +203,7 @@ static size_t tt_xio_match(struct tt_xio *x)
 		tt_wait_readable(pcap_get_selectable_fd(x->p), 10);
 		quiet++;
 	}
-	return next;
+	return in < out ? in : out;
 }
 
 void tt_xio_end(struct tt_dev *d)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# report.sh [--verdict] [--matrix FILE] [--tap TAP]... LABEL=DIR...
+# report.sh [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR...
 #
 # The report of conformance runs, one column per LABEL (a target in one
 # place: tuntap-vm, linux-vm, linux-ns, ...).  DIR holds the verdict TAP
@@ -16,25 +16,28 @@
 # Prints a summary line per column, the matrix (test x column: pass,
 # diff = an expected difference, skip, FAIL, "-" = not run), every
 # failure, and the closing line "N passed, N failed, N skipped, N
-# expected differences".  --matrix FILE also writes the matrix there.
+# expected differences".  --matrix FILE also writes the matrix there;
+# --summary leaves the matrix out of what is printed.
 # --verdict adds "VERDICT: ACCEPT" or "VERDICT: REJECT".  Exits 1 unless
 # nothing failed, every suite of every column reported, and every run's
 # status is 0.
 set -eu
 
 verdict=0
+summary=0
 matrix=
 extra=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--verdict) verdict=1 ;;
+	--summary) summary=1 ;;
 	--matrix) matrix=$2; shift ;;
 	--tap) [ -f "$2" ] && extra="$extra $2"; shift ;;
 	*) break ;;
 	esac
 	shift
 done
-[ $# -ge 1 ] || { echo "usage: $0 [--verdict] [--matrix FILE] [--tap TAP]... LABEL=DIR..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR..." >&2; exit 2; }
 
 args=""
 missing=""
@@ -59,7 +62,7 @@ for spec in "$@"; do
 done
 
 # shellcheck disable=SC2086 # word splitting of the file lists is meant
-awk -v missing="$missing" -v runs="$runs" -v verdict="$verdict" \
+awk -v missing="$missing" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
     -v matrix="$matrix" -v labels="$*" '
 BEGIN {
 	n = split(labels, l, " ")
@@ -98,14 +101,16 @@ END {
 	out = matrix != "" ? matrix : "/dev/null"
 	hdr = sprintf("%-" w "s", "test")
 	for (c = 1; c <= ncol; c++) hdr = hdr sprintf("  %-9s", col[c])
-	print "" ; print hdr; print hdr > out
+	if (!summary) { print ""; print hdr }
+	print hdr > out
 	for (r = 1; r <= nrow; r++) {
 		s = sprintf("%-" w "s", row[r])
 		for (c = 1; c <= ncol; c++) {
 			v = cell[row[r], col[c]]
 			s = s sprintf("  %-9s", v == "" ? "-" : v)
 		}
-		print s; print s > out
+		if (!summary) print s
+		print s > out
 	}
 	print ""
 	for (i = 1; i <= nb; i++) print "FAILED " bad[i]
