@@ -2,9 +2,11 @@
  * tt_test.h: what every conformance test file shares.
  *
  * The suite speaks of "a device" (struct tt_dev): one open tun or tap
- * unit.  How a unit is opened and how its header mode is switched is the
- * target's business and lives in tt_target.c alone, so that the same
- * tests can run against other drivers.
+ * unit.  How a unit is opened and how its header mode is switched and
+ * framed is the target's business: its adapter (tt_target.h,
+ * tt_target_<name>.c), so that the same tests run against other drivers.
+ * What a target legitimately does differently is data:
+ * conformance/expect/<target>.txt (tt_run.c).
  */
 #ifndef TT_TEST_H
 #define TT_TEST_H
