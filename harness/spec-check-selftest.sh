@@ -7,7 +7,7 @@ set -u
 here=$(dirname "$0")
 d=$here/spec-check.d
 check=$here/spec-check.sh
-out=${TMPDIR:-/tmp}/spec-check-selftest.$$
+out=$(mktemp)
 bad=0
 
 # expect STATUS MESSAGE SPEC [EXPECT...]: STATUS 0 or 1, MESSAGE a
