@@ -27,9 +27,13 @@ LINUX_SRC := $(wildcard driver/linux/*.c driver/linux/*.h) driver/Kbuild
 SUITE_SRC := $(wildcard conformance/*.c)
 SUITE_OBJ := $(SUITE_SRC:%.c=$(BUILD)/%.o)
 
-# Suites for the VM (empty: all of them, the module suite last).
+# Suites for the VM (empty: all of them, the module suite last), and
+# the targets it runs them against (conformance/tt_target.h).
 SUITES ?=
+VM_TARGETS ?= linux tuntap
 VM_TIMEOUT ?= 900
+# More report columns (LABEL=DIR) beside the VM's, e.g. the host's run.
+REPORT_MORE ?=
 
 ifeq ($(V),1)
 Q :=
@@ -82,14 +86,17 @@ check-unit: unit
 vm: all
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(BUILD)/initramfs.cpio.gz \
 		-m $(BUILD)/tuntap.ko -b $(BUILD)/tt-conformance \
-		-f harness/vm/guest-suite.sh=/tt/guest.sh
+		-f harness/vm/guest-suite.sh=/tt/guest.sh \
+		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt)
 	$(Q)rm -rf $(BUILD)/results
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(BUILD)/initramfs.cpio.gz \
 		-o $(BUILD)/results -t $(VM_TIMEOUT) \
-		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,)"; \
+		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
 	echo $$? > $(BUILD)/run.rc
 	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
-	$(Q)harness/report.sh $(REPORT) $(BUILD)/results $(REPORT_TAP)
+	$(Q)harness/report.sh $(REPORT) --matrix $(BUILD)/matrix.txt \
+		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) \
+		$(foreach t,$(VM_TARGETS),$(t)-vm=$(BUILD)/results/$(t)) $(REPORT_MORE)
 
 # The harness's own test: passing, failing, warning and hanging guests.
 vm-selftest:
@@ -101,10 +108,12 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory vm-selftest
 	$(Q)$(foreach p,$(CHECK_PARTS),$(PHASE) "running $(p)" && \
 		$(MAKE) --no-print-directory $(p) &&) true
-	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap
+	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap \
+		REPORT_MORE="$(CHECK_REPORT_MORE)"
 
-accept: deps
-	$(Q)$(MAKE) --no-print-directory vm SUITES= REPORT=--verdict
+# make accept [TARGET=tuntap|linux|darwin|freebsd]: see conformance.mk
+accept: $(if $(filter darwin freebsd,$(TARGET)),,deps)
+	$(Q)$(MAKE) --no-print-directory accept-$(or $(TARGET),all)
 
 clean:
 	$(Q)rm -rf $(BUILD)

@@ -21,7 +21,6 @@
 #define TT_PORT_LOCAL	40101	/* the host's socket */
 #define TT_PORT_PEER	40102	/* the simulated peer */
 #define TT_WAIT_MS	3000	/* the VM is emulated: be generous */
-#define TT_LIVE		"/sys/module/tuntap/parameters/live_objects"
 #define TT_UDP4_HDRS	(20 + 8)
 
 /* The other requests of the Mac OS X / BSD tun driver, not offered here. */
@@ -31,32 +30,12 @@
 
 static uint8_t tt_buf[TT_PKT_MAX];
 
-/* The driver's count of open units and queued packets. */
-static int tt_live_objects(void)
+/* Wait until want packets are queued on d (the target knows how). */
+static void tt_wait_queued(struct tt_dev *d, int want)
 {
-	FILE *f = fopen(TT_LIVE, "re");
-	int v = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%d", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
-
-/* Wait until want packets are queued on the one open unit. */
-static void tt_wait_queued(int want)
-{
-	int i, v = -1;
-
-	for (i = 0; i < TT_WAIT_MS / 10; i++) {
-		v = tt_live_objects();
-		if (v == 1 + want)
-			return;
-		tt_msleep(10);
-	}
-	ck_abort_msg("live_objects %d, expected 1 unit + %d packets", v, want);
+	ck_assert_msg(tt_dev_wait_queued(d, want, TT_WAIT_MS),
+		      "%s: %d packets not queued within %d ms", d->name, want,
+		      TT_WAIT_MS);
 }
 
 /* tap: a permanent ARP entry for the peer, so that the stack sends to it
@@ -145,14 +124,15 @@ static int tt_header_mode(const struct tt_dev *d)
 static void tt_read_udp4_framed(struct tt_dev *d, int hdr, const char *payload)
 {
 	size_t n = strlen(payload), off = hdr ? 4 : 0;
-	uint32_t af = htonl(AF_INET);
 	ssize_t r;
 
+	ck_assert_msg(tt_wait_readable(d->fd, TT_WAIT_MS),
+		      "\"%s\" not readable within %d ms", payload, TT_WAIT_MS);
 	r = read(d->fd, tt_buf, sizeof(tt_buf));
 	ck_assert_msg(r >= 0, "read: %s", tt_errname(errno));
 	ck_assert_int_eq(r, (ssize_t)(off + TT_UDP4_HDRS + n));
 	if (hdr)
-		ck_assert_msg(memcmp(tt_buf, &af, 4) == 0,
+		ck_assert_msg(tt_hdr_is(tt_buf, AF_INET),
 			      "no AF_INET header in front of \"%s\"", payload);
 	ck_assert_msg(tt_buf[off] >> 4 == 4,
 		      "\"%s\" does not start with an IPv4 header", payload);
@@ -216,7 +196,7 @@ START_TEST(test_header_on_frames_packets_queued_before)
 	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
 	tt_ioc_send(s, &peer, "first", 5);
 	tt_ioc_send(s, &peer, "second!", 7);
-	tt_wait_queued(2);
+	tt_wait_queued(&d, 2);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	tt_read_udp4_framed(&d, 1, "first");
 	tt_read_udp4_framed(&d, 1, "second!");
@@ -237,7 +217,7 @@ START_TEST(test_header_off_unframes_packets_queued_before)
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	tt_ioc_send(s, &peer, "first", 5);
 	tt_ioc_send(s, &peer, "second!", 7);
-	tt_wait_queued(2);
+	tt_wait_queued(&d, 2);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 0));
 	tt_read_udp4_framed(&d, 0, "first");
 	tt_read_udp4_framed(&d, 0, "second!");
@@ -261,7 +241,7 @@ START_TEST(test_fionread_is_next_packet_length)
 	ck_assert_int_eq(tt_fionread(&d), 0);
 	tt_ioc_send(s, &peer, small, sizeof(small));
 	tt_ioc_send(s, &peer, big, sizeof(big));
-	tt_wait_queued(2);
+	tt_wait_queued(&d, 2);
 	/* the head packet, not the two together */
 	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, sizeof(small), 0));
 	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
@@ -287,7 +267,7 @@ START_TEST(test_fionread_counts_af_header)
 
 	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
 	tt_ioc_send(s, &peer, "abc", 3);
-	tt_wait_queued(1);
+	tt_wait_queued(&d, 1);
 	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 3, 0));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 3, 1));
@@ -295,7 +275,7 @@ START_TEST(test_fionread_counts_af_header)
 			 (ssize_t)tt_ioc_len(&d, 3, 1));
 	ck_assert_int_eq(tt_fionread(&d), 0);
 	tt_ioc_send(s, &peer, "defg", 4);
-	tt_wait_queued(1);
+	tt_wait_queued(&d, 1);
 	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 4, 1));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 0));
 	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 4, 0));

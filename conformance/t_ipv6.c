@@ -21,9 +21,6 @@
 #define TT_WAIT_MS	3000	/* the VM is emulated: be generous */
 #define TT_IP6_LEN	40
 
-/* The AF header of IPv6 is Linux's AF_INET6, 10, in network order. */
-_Static_assert(AF_INET6 == 10, "AF_INET6 is not Linux's");
-
 static uint8_t tt_buf[TT_PKT_MAX];
 /* ff02::1, all nodes, and the MAC it maps to */
 static const uint8_t tt_all_nodes_mac[6] = { 0x33, 0x33, 0, 0, 0, 1 };
@@ -66,7 +63,6 @@ static void tt_v6_setup(struct tt_v6 *v, int variant)
  * behind AF_INET6. */
 static void tt_v6_write(struct tt_v6 *v, uint8_t *buf, size_t iplen)
 {
-	uint32_t af = htonl(AF_INET6);
 	uint8_t *start = buf + TT_ETH_LEN;
 	size_t n = iplen;
 
@@ -74,7 +70,7 @@ static void tt_v6_write(struct tt_v6 *v, uint8_t *buf, size_t iplen)
 		n = tt_pkt_eth(buf, v->mac, v->peer_mac, 0x86dd, iplen);
 		start = buf;
 	} else if (v->hdr) {
-		memcpy(buf + TT_ETH_LEN - 4, &af, 4);
+		tt_hdr_put(buf + TT_ETH_LEN - 4, AF_INET6);
 		start -= 4;
 		n += 4;
 	}
@@ -106,7 +102,6 @@ static const uint8_t *tt_v6_read(struct tt_v6 *v, tt_match_fn fn,
 				 size_t *iplen, const char *what)
 {
 	struct tt_v6_match m = { v->hdr ? 4 : 0, fn, arg };
-	uint32_t af = htonl(AF_INET6);
 	const uint8_t *ip = tt_buf;
 	ssize_t r;
 
@@ -123,7 +118,7 @@ static const uint8_t *tt_v6_read(struct tt_v6 *v, tt_match_fn fn,
 		ip += TT_ETH_LEN;
 		*iplen -= TT_ETH_LEN;
 	} else if (v->hdr) {
-		ck_assert_msg(memcmp(tt_buf, &af, 4) == 0,
+		ck_assert_msg(tt_hdr_is(tt_buf, AF_INET6),
 			      "%s: AF header is not AF_INET6", what);
 		ip += 4;
 		*iplen -= 4;

@@ -75,9 +75,7 @@ static void tt_pc_write_ip(struct tt_pc *c, uint8_t *buf, size_t iplen,
 					iplen);
 		start = seen = buf;
 	} else if (c->hdr) {
-		uint32_t af = htonl(AF_INET);
-
-		memcpy(buf + TT_ETH_LEN - 4, &af, 4);
+		tt_hdr_put(buf + TT_ETH_LEN - 4, AF_INET);
 		start = buf + TT_ETH_LEN - 4;
 		n += 4;
 	}

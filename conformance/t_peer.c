@@ -76,9 +76,7 @@ static void tt_peer_write(struct tt_peer *p, uint8_t *buf, size_t iplen,
 		n = tt_pkt_eth(buf, dmac, p->peer_mac, 0x0800, iplen);
 		start = buf;
 	} else if (p->hdr) {
-		uint32_t af = htonl(AF_INET);
-
-		memcpy(buf + TT_ETH_LEN - 4, &af, 4);
+		tt_hdr_put(buf + TT_ETH_LEN - 4, AF_INET);
 		start = buf + TT_ETH_LEN - 4;
 		n += 4;
 	}
@@ -121,7 +119,6 @@ static const uint8_t *tt_peer_ip(struct tt_peer *p, const uint8_t *buf,
 				 size_t n, const uint8_t dmac[6],
 				 size_t *iplen)
 {
-	uint32_t af = htonl(AF_INET);
 
 	if (p->d.kind == TT_DEV_TAP) {
 		ck_assert_uint_ge(n, TT_ETH_LEN);
@@ -135,7 +132,7 @@ static const uint8_t *tt_peer_ip(struct tt_peer *p, const uint8_t *buf,
 	}
 	if (p->hdr) {
 		ck_assert_uint_ge(n, 4);
-		ck_assert_msg(memcmp(buf, &af, 4) == 0,
+		ck_assert_msg(tt_hdr_is(buf, AF_INET),
 			      "AF header is not AF_INET");
 		*iplen = n - 4;
 		return buf + 4;

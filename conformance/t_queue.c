@@ -361,7 +361,6 @@ static size_t tt_q_write_udp(struct tt_q *q, size_t n)
 	static uint8_t payload[2048];
 	struct in_addr local, peer;
 	uint8_t mac[6], peer_mac[6];
-	uint32_t af = htonl(AF_INET);
 	size_t len;
 
 	tt_addr4(&q->d, 1, &local);
@@ -370,7 +369,7 @@ static size_t tt_q_write_udp(struct tt_q *q, size_t n)
 	len = tt_pkt_udp4(tt_buf + TT_ETH_LEN, &peer, &local, TT_PORT_PEER,
 			  TT_PORT_LOCAL, payload, n);
 	if (q->d.kind == TT_DEV_TUN) {
-		memcpy(tt_buf + TT_ETH_LEN - 4, &af, 4);
+		tt_hdr_put(tt_buf + TT_ETH_LEN - 4, AF_INET);
 		ck_assert_int_eq(write(q->d.fd, tt_buf + TT_ETH_LEN - 4,
 				       len + 4), (ssize_t)(len + 4));
 		return len;

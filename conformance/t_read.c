@@ -199,15 +199,6 @@ START_TEST(test_read_returns_one_whole_packet)
 }
 END_TEST
 
-/* AF header in ip[-4..-1]: the family in network byte order. */
-static int tt_has_af(const uint8_t *p, uint32_t af)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return ntohl(v) == af;
-}
-
 static int tt_match_udp4_af(const uint8_t *p, size_t n, const void *arg)
 {
 	return n > TT_AF_LEN && tt_match_udp4(p + TT_AF_LEN, n - TT_AF_LEN, arg);
@@ -236,7 +227,7 @@ START_TEST(test_read_af_header_precedes_packet)
 	n = tt_read_match(&d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,
 			  tt_match_udp4_af, &m);
 	ck_assert_msg(n > 0, "no IPv4 datagram read");
-	ck_assert_msg(tt_has_af(tt_buf, AF_INET), "header %02x%02x%02x%02x, "
+	ck_assert_msg(tt_hdr_is(tt_buf, AF_INET), "header %02x%02x%02x%02x, "
 		      "expected AF_INET", tt_buf[0], tt_buf[1], tt_buf[2],
 		      tt_buf[3]);
 	ck_assert(tt_is_datagram(&d, tt_buf, (size_t)n, TT_AF_LEN, TT_PORT,
@@ -246,7 +237,7 @@ START_TEST(test_read_af_header_precedes_packet)
 	n = tt_read_match(&d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,
 			  tt_match_udp6_af, &m);
 	ck_assert_msg(n > 0, "no IPv6 datagram read");
-	ck_assert_msg(tt_has_af(tt_buf, AF_INET6), "header %02x%02x%02x%02x, "
+	ck_assert_msg(tt_hdr_is(tt_buf, AF_INET6), "header %02x%02x%02x%02x, "
 		      "expected AF_INET6", tt_buf[0], tt_buf[1], tt_buf[2],
 		      tt_buf[3]);
 	ck_assert_int_eq(n, TT_AF_LEN + TT_UDP6_HDRS + sizeof(pl));
@@ -341,7 +332,7 @@ START_TEST(test_read_short_buffer_with_af_header)
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT + 1, b, sizeof(b)), 0);
 	n = tt_read_next(&d, head, sizeof(head));
 	ck_assert_int_eq(n, sizeof(head));
-	ck_assert(tt_has_af(head, AF_INET));
+	ck_assert(tt_hdr_is(head, AF_INET));
 	ck_assert_int_eq(head[4], 0x45);
 	n = tt_read_next(&d, tt_buf, sizeof(tt_buf));
 	ck_assert_msg(tt_is_datagram(&d, tt_buf, (size_t)n, TT_AF_LEN,

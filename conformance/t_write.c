@@ -33,6 +33,7 @@ static size_t tt_l2(const struct tt_dev *d, int af)
 	return af ? TT_AF_LEN : 0;
 }
 
+/* Raw header bytes, for the values no target takes. */
 static void tt_put_af(uint8_t *p, uint32_t af)
 {
 	af = htonl(af);
@@ -71,7 +72,7 @@ static size_t tt_frame4(const struct tt_dev *d, uint8_t *buf, int af,
 	if (d->kind == TT_DEV_TAP)
 		tt_put_eth(d, buf, 0x0800, TT_UDP4_HDRS + pn);
 	else if (af)
-		tt_put_af(buf, AF_INET);
+		tt_hdr_put(buf, AF_INET);
 	return pn;
 }
 
@@ -91,7 +92,7 @@ static size_t tt_frame6(const struct tt_dev *d, uint8_t *buf, int af,
 	if (d->kind == TT_DEV_TAP)
 		tt_put_eth(d, buf, 0x86dd, TT_UDP6_HDRS + pn);
 	else if (af)
-		tt_put_af(buf, AF_INET6);
+		tt_hdr_put(buf, AF_INET6);
 	return pn;
 }
 
@@ -382,10 +383,10 @@ START_TEST(test_write_af_header_disagreeing_einval)
 	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_ALL);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	tt_frame4(&d, tt_buf, 1, 104);
-	tt_put_af(tt_buf, AF_INET6);
+	tt_hdr_put(tt_buf, AF_INET6);
 	TT_ASSERT_FAILS(write(d.fd, tt_buf, 104), EINVAL);
 	tt_frame6(&d, tt_buf, 1, 124);
-	tt_put_af(tt_buf, AF_INET);
+	tt_hdr_put(tt_buf, AF_INET);
 	TT_ASSERT_FAILS(write(d.fd, tt_buf, 124), EINVAL);
 	tt_dev_close(&d);
 }
@@ -543,7 +544,7 @@ START_TEST(test_write_refused_counts_one_error_and_device_keeps_working)
 		tt_frame4(&d, tt_buf, 1, 104);
 		tt_put_af(tt_buf, 1);
 		TT_ASSERT_REFUSED_ONCE(&d, 104, EAFNOSUPPORT, "AF_UNIX header");
-		tt_put_af(tt_buf, AF_INET6);
+		tt_hdr_put(tt_buf, AF_INET6);
 		TT_ASSERT_REFUSED_ONCE(&d, 104, EINVAL, "AF_INET6 over IPv4");
 		TT_ASSERT_REFUSED_ONCE(&d, 3, EINVAL, "3-byte header");
 		TT_ASSERT_OK(tt_dev_set_header(&d, 0));

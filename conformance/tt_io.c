@@ -134,3 +134,15 @@ int tt_child_run(int (*fn)(void *), void *arg, int ms)
 {
 	return tt_child_wait(tt_child_start(fn, arg), ms);
 }
+
+static int tt_io_child_read(void *arg)
+{
+	static uint8_t buf[TT_PKT_MAX];
+
+	return read(*(int *)arg, buf, sizeof(buf)) < 0 ? errno : 0;
+}
+
+int tt_read_errno(int fd, int ms)
+{
+	return tt_child_run(tt_io_child_read, &fd, ms);
+}

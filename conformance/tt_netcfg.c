@@ -252,6 +252,25 @@ out:
 	return err;
 }
 
+int tt_if_addr6_usable(const char *name)
+{
+	unsigned idx, plen, scope, flags;
+	char line[256], addr[33], dev[IFNAMSIZ + 1];
+	int global = 0, tentative = 0;
+	FILE *f = fopen("/proc/net/if_inet6", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%32s %x %x %x %x %16s", addr, &idx, &plen,
+			   &scope, &flags, dev) == 6 && strcmp(dev, name) == 0) {
+			global += scope == 0;
+			tentative += (flags & 0x40) != 0; /* IFA_F_TENTATIVE */
+		}
+	fclose(f);
+	return global > 0 && !tentative;
+}
+
 int tt_sysctl_set(const char *path, const char *value)
 {
 	int fd, e;

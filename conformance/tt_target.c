@@ -1,27 +1,65 @@
 /*
- * tt_target.c: how the suite opens and configures a unit of the driver
- * under test.  Everything device-specific is here, so that another
- * driver is another version of this file, not another suite.
- *
- * Target "tuntap": our module, /dev/tunN and /dev/tapN, the interface
- * named after the node, the AF header switched by TUNSIFHEAD.
+ * tt_target.c: the target chosen for this run, and what every target
+ * shares: the addresses the suite uses, opening a unit through the
+ * target's adapter (tt_target.h), and the usual fixture.
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../driver/include/net/tun_ioctls.h"
 #include "tt_test.h"
 
+static const struct tt_target *const tt_targets[] = {
+#if defined(__linux__)
+	&tt_target_tuntap,
+	&tt_target_linux,
+#elif defined(__APPLE__)
+	&tt_target_darwin,
+#elif defined(__FreeBSD__)
+	&tt_target_freebsd,
+#endif
+};
+
+#define TT_NTARGETS (sizeof(tt_targets) / sizeof(tt_targets[0]))
+
+const struct tt_target *tt_target = tt_targets[0];
+
+int tt_target_select(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < TT_NTARGETS; i++)
+		if (strcmp(tt_targets[i]->name, name) == 0) {
+			tt_target = tt_targets[i];
+			return 0;
+		}
+	return -1;
+}
+
+void tt_target_list(void)
+{
+	size_t i;
+
+	for (i = 0; i < TT_NTARGETS; i++)
+		printf("%s\n", tt_targets[i]->name);
+}
+
 const char *tt_errname(int e)
 {
+#if defined(__GLIBC__)
 	const char *n = strerrorname_np(e);
 
 	return n ? n : "unknown errno";
+#else
+	return strerror(e);
+#endif
 }
 
+/* The node of unit K in the BSD model, /dev/tunK or /dev/tapK. */
 const char *tt_dev_path(enum tt_dev_kind kind, int unit)
 {
 	static char path[32];
@@ -31,29 +69,85 @@ const char *tt_dev_path(enum tt_dev_kind kind, int unit)
 	return path;
 }
 
+int tt_node_open(struct tt_dev *d, int oflags)
+{
+	d->fd = open(tt_dev_path(d->kind, d->unit), O_RDWR | oflags);
+	if (d->fd < 0)
+		return -1;
+	snprintf(d->name, sizeof(d->name), "%s%d",
+		 d->kind == TT_DEV_TUN ? "tun" : "tap", d->unit);
+	return 0;
+}
+
+int tt_node_set_header(struct tt_dev *d, int on)
+{
+	return ioctl(d->fd, TUNSIFHEAD, &on);
+}
+
 int tt_dev_open(struct tt_dev *d, enum tt_dev_kind kind, int unit, int oflags)
 {
 	memset(d, 0, sizeof(*d));
 	d->kind = kind;
 	d->unit = unit;
-	d->fd = open(tt_dev_path(kind, unit), O_RDWR | oflags);
-	if (d->fd < 0)
-		return -1;
-	snprintf(d->name, sizeof(d->name), "%s%d",
-		 kind == TT_DEV_TUN ? "tun" : "tap", unit);
-	return 0;
+	d->fd = -1;
+	return tt_target->open(d, oflags);
 }
 
 void tt_dev_close(struct tt_dev *d)
 {
-	if (d->fd >= 0)
+	tt_xio_end(d);
+	if (d->fd < 0)
+		return;
+	if (tt_target->close)
+		tt_target->close(d);
+	else
 		close(d->fd);
 	d->fd = -1;
 }
 
 int tt_dev_set_header(struct tt_dev *d, int on)
 {
-	return ioctl(d->fd, TUNSIFHEAD, &on);
+	if (tt_target->set_header(d, on) != 0)
+		return -1;
+	d->hdr = !!on;
+	return 0;
+}
+
+void tt_hdr_put(uint8_t *hdr, int af)
+{
+	tt_target->hdr_put(hdr, af);
+}
+
+int tt_hdr_is(const uint8_t *hdr, int af)
+{
+	return tt_target->hdr_family(hdr) == af;
+}
+
+int tt_dev_wait_queued(struct tt_dev *d, int n, int ms)
+{
+	return tt_target->wait_queued(d, n, ms);
+}
+
+void tt_hdr_af_put(uint8_t hdr[4], int af)
+{
+	uint32_t v = htonl((uint32_t)af);
+
+	memcpy(hdr, &v, 4);
+}
+
+int tt_hdr_af_family(const uint8_t hdr[4])
+{
+	uint32_t v;
+
+	memcpy(&v, hdr, 4);
+	v = ntohl(v);
+	return v == AF_INET || v == AF_INET6 ? (int)v : -1;
+}
+
+int tt_wait_queued_poll(struct tt_dev *d, int n, int ms)
+{
+	(void)n;
+	return tt_wait_readable(d->fd, ms);
 }
 
 void tt_addr4(const struct tt_dev *d, int host, struct in_addr *a)
@@ -100,9 +194,11 @@ void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit, int what)
 {
 	struct in_addr local, peer;
 	struct in6_addr local6;
+	int i;
 
-	ck_assert_msg(tt_dev_open(d, kind, unit, 0) == 0, "open %s: %s",
-		      tt_dev_path(kind, unit), tt_errname(errno));
+	ck_assert_msg(tt_dev_open(d, kind, unit, 0) == 0, "open %s unit %d: %s",
+		      kind == TT_DEV_TUN ? "tun" : "tap", unit,
+		      tt_errname(errno));
 	/*
 	 * Without IPv6 the stack sends nothing by itself, so a test can count
 	 * every packet.  With it, no duplicate address detection: the address
@@ -129,9 +225,19 @@ void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit, int what)
 			      "IPv6 address on %s: %s", d->name,
 			      tt_errname(errno));
 	}
-	if (what & TT_SETUP_UP)
+	if (what & TT_SETUP_UP) {
 		ck_assert_msg(tt_if_set_up(d->name, 1) == 0, "up %s: %s",
 			      d->name, tt_errname(errno));
+		tt_xio_begin(d);	/* a data-path test: cross-check it */
+	}
+	/*
+	 * Without DAD the address is usable once the stack sees the link
+	 * ready; a driver whose carrier goes through linkwatch (Linux's tun)
+	 * gets there a little after up.
+	 */
+	if ((what & TT_SETUP_V6) && (what & TT_SETUP_UP))
+		for (i = 0; i < 300 && tt_if_addr6_usable(d->name) != 1; i++)
+			tt_msleep(10);
 }
 
 int tt_dev_drain(struct tt_dev *d)

@@ -2,9 +2,11 @@
  * tt_test.h: what every conformance test file shares.
  *
  * The suite speaks of "a device" (struct tt_dev): one open tun or tap
- * unit.  How a unit is opened and how its header mode is switched is the
- * target's business and lives in tt_target.c alone, so that the same
- * tests can run against other drivers.
+ * unit.  How a unit is opened and how its header mode is switched and
+ * framed is the target's business: its adapter (tt_target.h,
+ * tt_target_<name>.c), so that the same tests run against other drivers.
+ * What a target legitimately does differently is data:
+ * conformance/expect/<target>.txt (tt_run.c).
  */
 #ifndef TT_TEST_H
 #define TT_TEST_H
@@ -17,6 +19,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/types.h>
+
+#include "tt_target.h"
 
 /* ---- assertions ------------------------------------------------------ */
 
@@ -57,6 +61,7 @@ struct tt_dev {
 	enum tt_dev_kind kind;
 	int unit;
 	char name[IFNAMSIZ];
+	int hdr;		/* the header mode, for adapters that track it */
 };
 
 /* What tt_dev_setup configures besides opening. */
@@ -71,8 +76,15 @@ const char *tt_dev_path(enum tt_dev_kind kind, int unit);
  * O_RDWR (O_NONBLOCK, O_CLOEXEC). */
 int tt_dev_open(struct tt_dev *d, enum tt_dev_kind kind, int unit, int oflags);
 void tt_dev_close(struct tt_dev *d);
-/* The AF header mode (TUNSIFHEAD); 0 or -1 with errno. */
+/* The header mode (TUNSIFHEAD, or what the target has); 0 or -1/errno. */
 int tt_dev_set_header(struct tt_dev *d, int on);
+/* The target's 4-byte header for family af (AF_INET, AF_INET6), and
+ * whether a header read says af: tests never spell the bytes out. */
+void tt_hdr_put(uint8_t *hdr, int af);
+int tt_hdr_is(const uint8_t *hdr, int af);
+/* Wait up to ms until n packets are queued (the target may only be able
+ * to tell "at least one"); 1 or 0. */
+int tt_dev_wait_queued(struct tt_dev *d, int n, int ms);
 /* Open and configure, asserting every step: the usual fixture. */
 void tt_dev_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit,
 		  int what);
@@ -111,6 +123,8 @@ int tt_if_has_route(const char *name);		/* an IPv4 route via it */
 long long tt_if_stat(const char *name, const char *counter);
 int tt_if_delete(const char *name);		/* RTM_DELLINK; -errno */
 int tt_sysctl_set(const char *path, const char *value);
+/* 1 when name has a global IPv6 address and none is tentative. */
+int tt_if_addr6_usable(const char *name);
 
 /* ---- sockets and waiting (tt_io.c) ------------------------------------ */
 
@@ -132,6 +146,18 @@ int tt_child_run(int (*fn)(void *), void *arg, int ms);
 pid_t tt_child_start(int (*fn)(void *), void *arg);
 int tt_child_wait(pid_t pid, int ms);
 void tt_msleep(int ms);
+/* One read() of fd in a child, so that a driver that blocks cannot hang
+ * the suite: the errno it failed with, 0 if it read, -1 if it was still
+ * blocked after ms. */
+int tt_read_errno(int fd, int ms);
+#define TT_ASSERT_READ_ERRNO(fd, e, ms)                                     \
+	do {                                                                \
+		int tt_e_ = tt_read_errno((fd), (ms));                      \
+		ck_assert_msg(tt_e_ == (e), "read: %s, expected %s",        \
+			      tt_e_ < 0 ? "still blocked at the deadline" : \
+			      tt_e_ == 0 ? "returned data" :                \
+			      tt_errname(tt_e_), #e);                       \
+	} while (0)
 
 /* ---- packets (tt_pkt.c) ----------------------------------------------- */
 
@@ -183,6 +209,53 @@ int tt_cap_datalink(struct tt_cap *c);
 int tt_cap_expect(struct tt_cap *c, const uint8_t *bytes, size_t n, int ms);
 void tt_cap_close(struct tt_cap *c);
 
+/* ---- registration (tt_run.c) ------------------------------------------ */
+/*
+ * Every test is registered through tt_tcase_add, whatever Check macro the
+ * suite calls: the runner names each run (test, or test/variant for a
+ * loop test: tun, tap, tun-af), leaves out what the target's expect file
+ * skips, and matches each result to the expectation.
+ */
+TCase *tt_tcase_create(const char *name);
+void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
+		  int start, int end, int loop);
+#define tcase_create(name) tt_tcase_create(name)
+#undef tcase_add_test
+#define tcase_add_test(tc, tf) tt_tcase_add((tc), (tf), 0, 0, 0, 1, 0)
+#undef tcase_add_test_raise_signal
+#define tcase_add_test_raise_signal(tc, tf, sig)                            \
+	tt_tcase_add((tc), (tf), (sig), 0, 0, 1, 0)
+#undef tcase_add_exit_test
+#define tcase_add_exit_test(tc, tf, ev)                                     \
+	tt_tcase_add((tc), (tf), 0, (ev), 0, 1, 0)
+#undef tcase_add_loop_test
+#define tcase_add_loop_test(tc, tf, s, e)                                   \
+	tt_tcase_add((tc), (tf), 0, 0, (s), (e), 1)
+#undef tcase_add_loop_test_raise_signal
+#define tcase_add_loop_test_raise_signal(tc, tf, sig, s, e)                 \
+	tt_tcase_add((tc), (tf), (sig), 0, (s), (e), 1)
+#undef tcase_add_loop_exit_test
+#define tcase_add_loop_exit_test(tc, tf, ev, s, e)                          \
+	tt_tcase_add((tc), (tf), 0, (ev), (s), (e), 1)
+
+/* ---- the pcap cross-check (tt_xio.c) ----------------------------------- */
+/*
+ * tt_dev_setup() of an interface it brings up starts a capture on it
+ * (tt_xio_begin); from then on every read() and write() of the tests on
+ * that device is logged, and tt_dev_close() fails the test unless the
+ * capture shows each logged packet, in order, byte for byte, with the
+ * link type the target declares.
+ */
+#include <unistd.h>
+void tt_xio_begin(struct tt_dev *d);
+void tt_xio_end(struct tt_dev *d);
+ssize_t tt_xio_read(int fd, void *buf, size_t n);
+ssize_t tt_xio_write(int fd, const void *buf, size_t n);
+#ifndef TT_XIO_IMPL
+#define read(fd, buf, n) tt_xio_read((fd), (buf), (n))
+#define write(fd, buf, n) tt_xio_write((fd), (buf), (n))
+#endif
+
 /* ---- suites ----------------------------------------------------------- */
 
 Suite *make_life_suite(void);
@@ -196,6 +269,7 @@ Suite *make_queue_suite(void);
 Suite *make_ipv6_suite(void);
 Suite *make_peer_suite(void);
 Suite *make_pcap_suite(void);
+Suite *make_linux_suite(void);
 Suite *make_module_suite(void);
 
 Suite *make_race_suite(void);

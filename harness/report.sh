@@ -1,71 +1,134 @@
 #!/bin/sh
-# report.sh [--verdict] RESULTS_DIR [TAP...]
+# report.sh [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR...
 #
-# Reads Check's TAP logs (RESULTS_DIR/<clause>.tap, one per clause of the
-# contract, in the order of RESULTS_DIR/suites.txt, plus any TAP given)
-# and prints one line per clause, the failures, and the closing line
-# "N passed, N failed, N skipped".  With --verdict, also "VERDICT: ACCEPT"
-# or "VERDICT: REJECT": accept only when every clause ran, nothing failed,
-# and the VM run itself succeeded (RESULTS_DIR/run.rc is 0: the guest
-# finished and the kernel log was clean).  Exits 1 unless all of that holds.
+# The report of conformance runs, one column per LABEL (a target in one
+# place: tuntap-vm, linux-vm, linux-ns, ...).  DIR holds the verdict TAP
+# of tt-conformance, one <suite>.tap per suite (suites.txt lists the
+# suites that should be there, one a line), and run.rc, the status of the
+# run that made it (in DIR or its parent: a VM run's status covers all its
+# targets).  A verdict TAP line is
+#   ok N - suite:test[/variant]                         pass
+#   ok N - suite:test # SKIP reason                     skip
+#   not ok N - suite:test # TODO expected difference: message
+#   not ok N - suite:test: message                      failure
+# --tap adds Check's own TAP logs (the unit tests) to the totals.
+#
+# Prints a summary line per column, the matrix (test x column: pass,
+# diff = an expected difference, skip, FAIL, "-" = not run), every
+# failure, and the closing line "N passed, N failed, N skipped, N
+# expected differences".  --matrix FILE also writes the matrix there;
+# --summary leaves the matrix out of what is printed.
+# --verdict adds "VERDICT: ACCEPT" or "VERDICT: REJECT".  Exits 1 unless
+# nothing failed, every suite of every column reported, and every run's
+# status is 0.
 set -eu
 
 verdict=0
-if [ "${1:-}" = --verdict ]; then
-	verdict=1
+summary=0
+matrix=
+extra=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--verdict) verdict=1 ;;
+	--summary) summary=1 ;;
+	--matrix) matrix=$2; shift ;;
+	--tap) [ -f "$2" ] && extra="$extra $2"; shift ;;
+	*) break ;;
+	esac
 	shift
-fi
-[ $# -ge 1 ] || { echo "usage: $0 [--verdict] RESULTS_DIR [TAP...]" >&2; exit 2; }
-dir=$1
-shift
+done
+[ $# -ge 1 ] || { echo "usage: $0 [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR..." >&2; exit 2; }
 
-taps=""
+args=""
 missing=""
-if [ -f "$dir/suites.txt" ]; then
-	# shellcheck disable=SC2013 # one word a line
-	for s in $(cat "$dir/suites.txt"); do
-		if [ -f "$dir/$s.tap" ]; then
-			taps="$taps $dir/$s.tap"
-		else
-			missing="$missing $s"
-		fi
-	done
-else
-	missing=" (no results: the VM did not report)"
-fi
-for t in "$@"; do
-	[ -f "$t" ] && taps="$t $taps"
+runs=""
+for spec in "$@"; do
+	label=${spec%%=*}
+	dir=${spec#*=}
+	rc=$(cat "$dir/run.rc" 2>/dev/null || cat "$dir/../run.rc" 2>/dev/null || echo missing)
+	runs="$runs $label:$rc"
+	if [ -f "$dir/suites.txt" ]; then
+		# shellcheck disable=SC2013 # one word a line
+		for s in $(cat "$dir/suites.txt"); do
+			if [ -f "$dir/$s.tap" ]; then
+				args="$args label=$label $dir/$s.tap"
+			else
+				missing="$missing $label:$s"
+			fi
+		done
+	else
+		missing="$missing $label:(no results)"
+	fi
 done
 
 # The figures of the race, load and hostile suites, a line a category.
-"$(dirname "$0")/summary.sh" "$dir"
+for spec in "$@"; do
+	"$(dirname "$0")/summary.sh" "${spec#*=}"
+done
 
-# A TAP line: "ok N - file:clause:test: message" or "not ok N - ...".
-# shellcheck disable=SC2086
-awk -v missing="$missing" -v verdict="$verdict" \
-    -v runrc="$(cat "$dir/run.rc" 2>/dev/null || echo missing)" '
+# shellcheck disable=SC2086 # word splitting of the file lists is meant
+awk -v missing="$missing" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
+    -v matrix="$matrix" -v labels="$*" '
+BEGIN {
+	n = split(labels, l, " ")
+	for (i = 1; i <= n; i++) { sub(/=.*/, "", l[i]); col[i] = l[i] }
+	ncol = n
+}
+# Check TAP of the unit tests: "ok N - file:tcase:test: Passed"
+label == "" && /^(not )?ok [0-9]+ - / {
+	if ($1 == "ok") unit_pass++
+	else { unit_fail++; bad[++nb] = "unit: " $0 }
+	next
+}
 /^(not )?ok [0-9]+ - / {
-	ok = ($1 == "ok")
 	line = $0
 	sub(/^(not )?ok [0-9]+ - /, "", line)
-	n = split(line, f, ":")
-	clause = f[2]; test = f[3]
-	if (!(clause in seen)) { seen[clause] = 1; order[++nc] = clause }
-	if (ok) { pass[clause]++; npass++ }
-	else { fail[clause]++; nfail++; bad[++nb] = clause ": " test ": " f[n] }
+	if ($1 == "ok" && line ~ / # SKIP /) { v = "skip"; id = line; sub(/ # SKIP .*/, "", id) }
+	else if ($1 == "ok") { v = "pass"; id = line }
+	else if (line ~ / # TODO expected difference: /) { v = "diff"; id = line; sub(/ # TODO .*/, "", id) }
+	else {
+		v = "FAIL"; id = line
+		sub(/: .*/, "", id)
+		bad[++nb] = label ": " line
+	}
+	if (!(id in seen)) { seen[id] = 1; row[++nrow] = id }
+	cell[id, label] = v
+	count[label, v]++
+	total[v]++
 }
 END {
-	printf "%-10s %6s %6s  %s\n", "clause", "passed", "failed", "result"
-	for (i = 1; i <= nc; i++) {
-		c = order[i]
-		printf "%-10s %6d %6d  %s\n", c, pass[c], fail[c], fail[c] ? "FAIL" : "ok"
+	for (c = 1; c <= ncol; c++)
+		printf "%-10s %4d passed, %3d expected differences, %3d skipped, %3d failed\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
+	if (unit_pass + unit_fail)
+		printf "%-10s %4d passed, %3d failed\n", "unit", unit_pass, unit_fail
+	w = 20
+	for (r = 1; r <= nrow; r++) if (length(row[r]) > w) w = length(row[r])
+	out = matrix != "" ? matrix : "/dev/null"
+	hdr = sprintf("%-" w "s", "test")
+	for (c = 1; c <= ncol; c++) hdr = hdr sprintf("  %-9s", col[c])
+	if (!summary) { print ""; print hdr }
+	print hdr > out
+	for (r = 1; r <= nrow; r++) {
+		s = sprintf("%-" w "s", row[r])
+		for (c = 1; c <= ncol; c++) {
+			v = cell[row[r], col[c]]
+			s = s sprintf("  %-9s", v == "" ? "-" : v)
+		}
+		if (!summary) print s
+		print s > out
 	}
+	print ""
 	for (i = 1; i <= nb; i++) print "FAILED " bad[i]
 	if (missing != "") print "NOT RUN:" missing
-	if (runrc != "0") print "VM RUN: failed (status " runrc "; see console.log and dmesg.txt)"
-	printf "%d passed, %d failed, 0 skipped\n", npass, nfail
-	good = (nfail == 0 && npass > 0 && missing == "" && runrc == "0")
-	if (verdict)
-		print good ? "VERDICT: ACCEPT" : "VERDICT: REJECT"
+	nr = split(runs, rr, " ")
+	runbad = 0
+	for (i = 1; i <= nr; i++) {
+		split(rr[i], p, ":")
+		if (p[2] != "0") { runbad = 1; print "RUN " p[1] ": failed (status " p[2] "; see its logs)" }
+	}
+	fails = total["FAIL"] + unit_fail
+	printf "%d passed, %d failed, %d skipped, %d expected differences\n", total["pass"] + unit_pass, fails, total["skip"], total["diff"]
+	good = (fails == 0 && total["pass"] > 0 && missing == "" && !runbad)
+	if (verdict) print good ? "VERDICT: ACCEPT" : "VERDICT: REJECT"
 	exit good ? 0 : 1
-}' $taps
+}' $extra $args

@@ -1,26 +1,36 @@
 #!/bin/sh
-# Runs inside the test VM (busybox sh): load the driver, run each suite
-# into its own TAP and XML log, then prove the module leaves nothing
-# behind.  TT_SUITES (from tt.suites= on the kernel command line) picks
-# suites, comma-separated; by default all of them, the module suite last,
-# since it unloads and reloads the driver.
+# Runs inside the test VM (busybox sh): load the driver, run each target's
+# suites into /results/<target>/ (<suite>.tap and <suite>.xml: the
+# verdicts as TAP and JUnit XML; <suite>.check.tap and .check.xml:
+# Check's raw logs), then prove the module leaves nothing behind.
+# TT_TARGETS (tt.targets=, comma-separated; default tuntap,linux) picks
+# targets, TT_SUITES (tt.suites=) suites; by default all of them, the
+# module suite last, since it unloads and reloads the driver.  linux runs
+# first: Linux's own tun beside our module, before the module suite.
 set -u
 
+targets=$(echo "${TT_TARGETS:-linux,tuntap}" | tr , ' ')
 suites=$(echo "${TT_SUITES:-}" | tr , ' ')
 [ -n "$suites" ] || suites=$(tt-conformance --list)
 
 insmod /tt/tuntap.ko || { echo "guest: insmod tuntap.ko failed"; exit 1; }
 export TT_MODULE=/tt/tuntap.ko
+export TT_EXPECT_DIR=/tt/expect
 export CK_DEFAULT_TIMEOUT=60
 # the race, load and hostile suites add their figures up here
 export TT_SUMMARY_DIR=/results
 
 rc=0
-for s in $suites; do
-	echo "$s" >> /results/suites.txt
-	CK_TAP_LOG_FILE_NAME=/results/$s.tap \
-	CK_XML_LOG_FILE_NAME=/results/$s.xml \
-		tt-conformance "$s" || rc=1
+for t in $targets; do
+	out=/results/$t
+	mkdir -p "$out"
+	for s in $suites; do
+		echo "$s" >> "$out/suites.txt"
+		TT_TAP=$out/$s.tap TT_JUNIT=$out/$s.xml \
+		CK_TAP_LOG_FILE_NAME=$out/$s.check.tap \
+		CK_XML_LOG_FILE_NAME=$out/$s.check.xml \
+			tt-conformance --target "$t" "$s" || rc=1
+	done
 done
 
 live=$(cat /sys/module/tuntap/parameters/live_objects 2>/dev/null || echo missing)
