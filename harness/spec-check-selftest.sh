@@ -5,7 +5,7 @@
 set -u
 
 here=$(dirname "$0")
-d=$here/spec-check.d
+d=$here/spec-check-fixtures
 check=$here/spec-check.sh
 out=$(mktemp)
 bad=0
