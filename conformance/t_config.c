@@ -38,26 +38,6 @@ static int tt_cfg_sock(void)
 	return s;
 }
 
-/* tap: a permanent ARP entry for a neighbour, so that the stack sends
- * to it at once. */
-static void tt_arp_add(const struct tt_dev *d, const struct in_addr *ip,
-		       const uint8_t mac[6])
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
-	struct arpreq r;
-	int s = tt_cfg_sock();
-
-	memset(&r, 0, sizeof(r));
-	memcpy(&r.arp_pa, &sin, sizeof(sin));
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	memcpy(r.arp_ha.sa_data, mac, 6);
-	r.arp_flags = ATF_PERM | ATF_COM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
-}
-
 /* An IPv4 address of the interface read back with SIOCGIF* (req). */
 static struct in_addr tt_cfg_get_addr(const char *name, unsigned long req)
 {
@@ -138,8 +118,6 @@ static void tt_cfg_send(const struct tt_dev *d, int s, size_t n)
 static void tt_cfg_io_works(struct tt_dev *d, int s, size_t n)
 {
 	struct tt_match_udp m = { d->kind == TT_DEV_TAP, TT_PORT_PEER };
-	uint8_t peer_mac[6];
-	struct in_addr peer;
 	size_t want = (d->kind == TT_DEV_TAP ? TT_ETH_LEN : 0) +
 		      TT_UDP4_HDRS + n;
 
@@ -148,9 +126,7 @@ static void tt_cfg_io_works(struct tt_dev *d, int s, size_t n)
 	if (d->kind == TT_DEV_TAP) {
 		/* the peer's MAC, as a permanent neighbour: going down
 		 * flushes the neighbours, so give it again each time */
-		tt_addr4(d, 2, &peer);
-		tt_peer_mac(2, peer_mac);
-		tt_arp_add(d, &peer, peer_mac);
+		tt_stack_add_neigh(d);
 	}
 	tt_cfg_send(d, s, n);
 	ck_assert_int_eq(tt_read_match(d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,

@@ -9,7 +9,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <net/if_arp.h>
 #include <linux/if_tun.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
@@ -38,34 +37,12 @@ static void tt_wait_queued(struct tt_dev *d, int want)
 		      TT_WAIT_MS);
 }
 
-/* tap: a permanent ARP entry for the peer, so that the stack sends to it
- * at once without an ARP request of its own in the queue. */
-static void tt_arp_add(const struct tt_dev *d, const struct in_addr *ip,
-		       const uint8_t mac[6])
-{
-	struct arpreq r;
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	ck_assert_int_ge(s, 0);
-	memset(&r, 0, sizeof(r));
-	memcpy(&r.arp_pa, &sin, sizeof(sin));
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	memcpy(r.arp_ha.sa_data, mac, 6);
-	r.arp_flags = ATF_PERM | ATF_COM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
-}
-
 /* Up with IPv4 (so the stack sends nothing by itself), and a socket of
  * the host's whose datagrams to *peer go out through the device. */
 static int tt_ioc_setup(struct tt_dev *d, enum tt_dev_kind kind,
 			struct sockaddr_in *peer)
 {
 	struct in_addr local;
-	uint8_t mac[6];
 	int s;
 
 	tt_dev_setup(d, kind, 0, TT_SETUP_V4 | TT_SETUP_UP);
@@ -74,10 +51,8 @@ static int tt_ioc_setup(struct tt_dev *d, enum tt_dev_kind kind,
 	peer->sin_family = AF_INET;
 	peer->sin_port = htons(TT_PORT_PEER);
 	tt_addr4(d, 2, &peer->sin_addr);
-	if (kind == TT_DEV_TAP) {
-		tt_peer_mac(2, mac);
-		tt_arp_add(d, &peer->sin_addr, mac);
-	}
+	if (kind == TT_DEV_TAP)
+		tt_stack_add_neigh(d);
 	s = tt_udp4_socket(&local, TT_PORT_LOCAL);
 	ck_assert_msg(s >= 0, "UDP socket: %s", tt_errname(errno));
 	return s;

@@ -71,27 +71,6 @@ static long long tt_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* tap: a permanent ARP entry for the peer, so that the stack sends to it
- * at once and nothing but the test's datagrams enters the queue. */
-static void tt_arp_add(const struct tt_dev *d, const struct in_addr *ip,
-		       const uint8_t mac[6])
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
-	struct arpreq r;
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	ck_assert_int_ge(s, 0);
-	memset(&r, 0, sizeof(r));
-	memcpy(&r.arp_pa, &sin, sizeof(sin));
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	memcpy(r.arp_ha.sa_data, mac, 6);
-	r.arp_flags = ATF_PERM | ATF_COM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
-}
-
 /*
  * Bring the interface up under pfifo_fast.  The VM's default qdisc,
  * fq_codel, drops packets that waited longer than its target when they
@@ -128,7 +107,6 @@ static void tt_q_setup(struct tt_q *q, enum tt_dev_kind kind, int qlen,
 		       int pfifo)
 {
 	struct in_addr local;
-	uint8_t mac[6];
 	int on = 1, big = 4 << 20;
 
 	memset(q, 0, sizeof(*q));
@@ -146,10 +124,8 @@ static void tt_q_setup(struct tt_q *q, enum tt_dev_kind kind, int qlen,
 	q->peer.sin_family = AF_INET;
 	q->peer.sin_port = htons(TT_PORT_PEER);
 	tt_addr4(&q->d, 2, &q->peer.sin_addr);
-	if (kind == TT_DEV_TAP) {
-		tt_peer_mac(2, mac);
-		tt_arp_add(&q->d, &q->peer.sin_addr, mac);
-	}
+	if (kind == TT_DEV_TAP)
+		tt_stack_add_neigh(&q->d);
 	tt_addr4(&q->d, 1, &local);
 	q->s = tt_udp4_socket(&local, TT_PORT_LOCAL);
 	ck_assert_msg(q->s >= 0, "UDP socket: %s", tt_errname(errno));

@@ -285,3 +285,20 @@ int tt_sysctl_set(const char *path, const char *value)
 	errno = e;
 	return n == (ssize_t)strlen(value) ? 0 : -1;
 }
+
+/* A permanent, complete ARP entry (SIOCSARP): the stack sends to ip at
+ * once, with no ARP request of its own queued before a test's packets. */
+int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
+		     const uint8_t mac[6])
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
+	struct arpreq r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(&r.arp_pa, &sin, sizeof(sin));
+	r.arp_ha.sa_family = ARPHRD_ETHER;
+	memcpy(r.arp_ha.sa_data, mac, 6);
+	r.arp_flags = ATF_PERM | ATF_COM;
+	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", name);
+	return tt_netcfg_ioctl(AF_INET, SIOCSARP, &r);
+}

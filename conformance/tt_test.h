@@ -125,6 +125,9 @@ int tt_if_delete(const char *name);		/* RTM_DELLINK; -errno */
 int tt_sysctl_set(const char *path, const char *value);
 /* 1 when name has a global IPv6 address and none is tentative. */
 int tt_if_addr6_usable(const char *name);
+/* A permanent ARP entry for ip at mac (SIOCSARP); 0 or -1/errno. */
+int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
+		     const uint8_t mac[6]);
 
 /* ---- sockets and waiting (tt_io.c) ------------------------------------ */
 
@@ -158,6 +161,36 @@ int tt_read_errno(int fd, int ms);
 			      tt_e_ == 0 ? "returned data" :                \
 			      tt_errname(tt_e_), #e);                       \
 	} while (0)
+
+/* ---- children that block (tt_child.c) --------------------------------- */
+
+/* A child's exit status besides 0 and errno values: */
+#define TT_CHILD_OK	0
+#define TT_CHILD_BADPKT	200	/* read returned something else */
+#define TT_CHILD_SETUP	201	/* the child could not start its work */
+/* A child's exit status in words, for failure messages. */
+const char *tt_child_status(int st);
+#define TT_ASSERT_CHILD(st, want)                                           \
+	ck_assert_msg((st) == (want), "child: %s, expected %s",             \
+		      tt_child_status(st), #want)
+/* Start fn(arg) in a child and wait up to ms until it is about to call
+ * fn: its pid, or -1 with how it ended in *st. */
+pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st);
+/* The same, then 200 ms for fn to fall asleep: the pid of a child still
+ * in fn, or -1 with how it ended in *st. */
+pid_t tt_child_start_blocked(int (*fn)(void *), void *arg, int ms, int *st);
+
+/* ---- the stack as the sender (tt_stack.c) ----------------------------- */
+
+/* Up with IPv4 only, and on tap a permanent neighbour 2: then the stack
+ * queues nothing but the datagrams a test sends. */
+void tt_stack_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit);
+void tt_stack_add_neigh(const struct tt_dev *d);	/* tap: neighbour 2 */
+/* The stack sends one UDP datagram to the peer (host 2); 0 when sent. */
+int tt_stack_send(const struct tt_dev *d, uint16_t port, const void *payload,
+		  size_t n);
+int tt_stack_send6(const struct tt_dev *d, uint16_t port, const void *payload,
+		   size_t n);
 
 /* ---- packets (tt_pkt.c) ----------------------------------------------- */
 
