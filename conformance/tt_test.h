@@ -149,6 +149,8 @@ int tt_child_run(int (*fn)(void *), void *arg, int ms);
 pid_t tt_child_start(int (*fn)(void *), void *arg);
 int tt_child_wait(pid_t pid, int ms);
 void tt_msleep(int ms);
+/* CLOCK_MONOTONIC in ms: for deadlines. */
+long long tt_now_ms(void);
 /* One read() of fd in a child, so that a driver that blocks cannot hang
  * the suite: the errno it failed with, 0 if it read, -1 if it was still
  * blocked after ms. */
