@@ -54,20 +54,6 @@ static int tt_mod_loaded(void)
 	return access(TT_MOD_SYS, F_OK) == 0;
 }
 
-/* A parameter's value, or -1 when it cannot be read. */
-static long tt_mod_param(const char *path)
-{
-	long v = -1;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
-
 /* rmmod: 0, or -1 with errno */
 static int tt_mod_unload(void)
 {
@@ -92,7 +78,7 @@ static int tt_mod_load(const char *params)
 /* Loaded, with default parameters, whatever the state was. */
 static void tt_mod_restore(void)
 {
-	if (tt_mod_loaded() && tt_mod_param(TT_MOD_UNITS) == TT_UNITS_DEFAULT)
+	if (tt_mod_loaded() && tt_file_number(TT_MOD_UNITS) == TT_UNITS_DEFAULT)
 		return;
 	if (tt_mod_loaded())
 		ck_assert_msg(tt_mod_unload() == 0, "cannot unload %s to "
@@ -324,7 +310,7 @@ START_TEST(test_reload_default_units)
 {
 	tt_mod_unload_ok();
 	ck_assert_msg(tt_mod_load("") == 0, "load: %s", tt_errname(errno));
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), TT_UNITS_DEFAULT);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), TT_UNITS_DEFAULT);
 	tt_assert_node(TT_DEV_TUN, 15);
 	tt_assert_node(TT_DEV_TAP, 15);
 	tt_assert_no_node(TT_DEV_TUN, 16);
@@ -340,7 +326,7 @@ START_TEST(test_reload_units_256)
 	tt_mod_unload_ok();
 	ck_assert_msg(tt_mod_load("units=256") == 0, "load units=256: %s",
 		      tt_errname(errno));
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), 256);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), 256);
 	tt_assert_node(TT_DEV_TUN, 255);
 	tt_assert_node(TT_DEV_TAP, 255);
 	tt_assert_no_node(TT_DEV_TUN, 256);
@@ -351,7 +337,7 @@ START_TEST(test_reload_units_256)
 	tt_dev_close(&d);
 	ck_assert(!tt_if_exists("tap255"));
 	tt_mod_restore();
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), TT_UNITS_DEFAULT);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), TT_UNITS_DEFAULT);
 }
 END_TEST
 
@@ -369,7 +355,7 @@ START_TEST(test_units_bounds_load)
 	tt_mod_unload_ok();
 	ck_assert_msg(tt_mod_load("units=1024") == 0, "load units=1024: %s",
 		      tt_errname(errno));
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), 1024);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), 1024);
 	tt_assert_node(TT_DEV_TUN, 1023);
 	tt_assert_node(TT_DEV_TAP, 1023);
 	tt_assert_no_node(TT_DEV_TAP, 1024);

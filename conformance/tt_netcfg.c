@@ -197,21 +197,26 @@ int tt_if_has_route(const char *name)
 	return found;
 }
 
-long long tt_if_stat(const char *name, const char *counter)
+long long tt_file_number(const char *path)
 {
-	char path[128];
 	long long v = -1;
-	FILE *f;
+	FILE *f = fopen(path, "re");
 
-	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/%s", name,
-		 counter);
-	f = fopen(path, "re");
 	if (!f)
 		return -1;
 	if (fscanf(f, "%lld", &v) != 1)
 		v = -1;
 	fclose(f);
 	return v;
+}
+
+long long tt_if_stat(const char *name, const char *counter)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/%s", name,
+		 counter);
+	return tt_file_number(path);
 }
 
 int tt_if_delete(const char *name)

@@ -121,6 +121,8 @@ int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix);
 int tt_if_has_addr4(const char *name);		/* 1, 0, or -1 */
 int tt_if_has_route(const char *name);		/* an IPv4 route via it */
 long long tt_if_stat(const char *name, const char *counter);
+/* The number a /proc or /sys file holds, or -1 when it cannot be read. */
+long long tt_file_number(const char *path);
 int tt_if_delete(const char *name);		/* RTM_DELLINK; -errno */
 int tt_sysctl_set(const char *path, const char *value);
 /* 1 when name has a global IPv6 address and none is tentative. */
