@@ -142,21 +142,29 @@ START_TEST(test_nonblock_o_nonblock_off_by_fionbio)
 }
 END_TEST
 
-/* fcntl(F_SETFL, O_NONBLOCK) makes a read of the empty queue fail with
- * EAGAIN; clearing the flag makes read block again; and again. */
-START_TEST(test_nonblock_fcntl_switches_on_and_off)
+/* Twice: set(on) makes a read of the empty queue fail with EAGAIN,
+ * set(off) makes read block again. */
+static void tt_assert_switches(enum tt_dev_kind kind,
+			       void (*set)(struct tt_dev *, int))
 {
 	struct tt_dev d;
 	int round;
 
-	tt_setup(&d, _i, 0, 0);
+	tt_setup(&d, kind, 0, 0);
 	for (round = 0; round < 2; round++) {
-		tt_set_fcntl(&d, 1);
+		set(&d, 1);
 		TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
-		tt_set_fcntl(&d, 0);
+		set(&d, 0);
 		tt_assert_read_blocks(&d);
 	}
 	tt_dev_close(&d);
+}
+
+/* fcntl(F_SETFL, O_NONBLOCK) makes a read of the empty queue fail with
+ * EAGAIN; clearing the flag makes read block again; and again. */
+START_TEST(test_nonblock_fcntl_switches_on_and_off)
+{
+	tt_assert_switches(_i, tt_set_fcntl);
 }
 END_TEST
 
@@ -164,17 +172,7 @@ END_TEST
  * off makes read block again; and again. */
 START_TEST(test_nonblock_fionbio_switches_on_and_off)
 {
-	struct tt_dev d;
-	int round;
-
-	tt_setup(&d, _i, 0, 0);
-	for (round = 0; round < 2; round++) {
-		tt_set_fionbio(&d, 1);
-		TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
-		tt_set_fionbio(&d, 0);
-		tt_assert_read_blocks(&d);
-	}
-	tt_dev_close(&d);
+	tt_assert_switches(_i, tt_set_fionbio);
 }
 END_TEST
 
