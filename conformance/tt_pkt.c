@@ -81,28 +81,30 @@ static size_t tt_ip6(uint8_t *buf, const struct in6_addr *src,
 	return TT_IP6_LEN + l4len;
 }
 
-static void tt_udp(uint8_t *udp, uint16_t sport, uint16_t dport,
+/* The UDP header and payload at udp, checksummed over the pseudo header
+ * of src and dst (alen 4 or 16 bytes): IPv4 and IPv6 differ in no more. */
+static void tt_udp(uint8_t *udp, const void *src, const void *dst,
+		   size_t alen, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n)
 {
+	uint16_t c;
+
 	tt_put16(udp, sport);
 	tt_put16(udp + 2, dport);
 	tt_put16(udp + 4, (uint16_t)(TT_UDP_LEN + n));
 	tt_put16(udp + 6, 0);
 	if (n)
 		memcpy(udp + TT_UDP_LEN, payload, n);
+	c = tt_csum(udp, TT_UDP_LEN + n,
+		    tt_pseudo_sum(src, dst, alen, 17, TT_UDP_LEN + n));
+	tt_put16(udp + 6, c ? c : 0xffff);
 }
 
 size_t tt_pkt_udp4(uint8_t *buf, const struct in_addr *src,
 		   const struct in_addr *dst, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n)
 {
-	uint8_t *udp = buf + TT_IP4_LEN;
-	uint16_t c;
-
-	tt_udp(udp, sport, dport, payload, n);
-	c = tt_csum(udp, TT_UDP_LEN + n,
-		    tt_pseudo_sum(src, dst, 4, 17, TT_UDP_LEN + n));
-	tt_put16(udp + 6, c ? c : 0xffff);
+	tt_udp(buf + TT_IP4_LEN, src, dst, 4, sport, dport, payload, n);
 	return tt_ip4(buf, src, dst, 17, TT_UDP_LEN + n);
 }
 
@@ -110,13 +112,7 @@ size_t tt_pkt_udp6(uint8_t *buf, const struct in6_addr *src,
 		   const struct in6_addr *dst, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n)
 {
-	uint8_t *udp = buf + TT_IP6_LEN;
-	uint16_t c;
-
-	tt_udp(udp, sport, dport, payload, n);
-	c = tt_csum(udp, TT_UDP_LEN + n,
-		    tt_pseudo_sum(src, dst, 16, 17, TT_UDP_LEN + n));
-	tt_put16(udp + 6, c ? c : 0xffff);
+	tt_udp(buf + TT_IP6_LEN, src, dst, 16, sport, dport, payload, n);
 	return tt_ip6(buf, src, dst, 17, 64, TT_UDP_LEN + n);
 }
 
