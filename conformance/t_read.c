@@ -285,44 +285,36 @@ START_TEST(test_read_zero_length_consumes_nothing)
 }
 END_TEST
 
-/* A reader in a child (tt_child_start_blocked): it reads once, blocking,
- * and checks what it got. */
-struct tt_reader {
-	struct tt_dev *d;
-	uint16_t port;		/* the datagram it expects, when it expects */
+/* The datagram a tt_reader expects (tt_is_datagram). */
+struct tt_expect {
+	const struct tt_dev *d;
+	uint16_t port;
 	const uint8_t *payload;
 	size_t n;
 };
 
-static int tt_child_read(void *arg)
+static int tt_match_datagram(const uint8_t *p, size_t n, const void *arg)
 {
-	struct tt_reader *r = arg;
-	ssize_t n;
+	const struct tt_expect *e = arg;
 
-	n = read(r->d->fd, tt_buf, sizeof(tt_buf));
-	if (n < 0)
-		return errno;
-	return tt_is_datagram(r->d, tt_buf, (size_t)n, 0, r->port, r->payload,
-			      r->n) ? TT_CHILD_OK : TT_CHILD_BADPKT;
+	return tt_is_datagram(e->d, p, n, 0, e->port, e->payload, e->n);
 }
 
 /* An empty queue blocks the reader until a packet arrives; then read()
  * returns that packet. */
 START_TEST(test_read_empty_queue_blocks_until_packet)
 {
-	struct tt_reader r;
 	struct tt_dev d;
 	uint8_t pl[64];
-	int st = -3, sent;
+	struct tt_expect e = { .d = &d, .port = TT_PORT, .payload = pl,
+			       .n = sizeof(pl) };
+	struct tt_reader r = { &d, tt_match_datagram, &e };
+	int st, sent;
 	pid_t pid;
 
 	tt_stack_setup(&d, _i, 0);
 	tt_fill(pl, sizeof(pl), 10);
-	r = (struct tt_reader){ .d = &d, .port = TT_PORT, .payload = pl,
-				.n = sizeof(pl) };
-	pid = tt_child_start_blocked(tt_child_read, &r, TT_WAIT_MS, &st);
-	ck_assert_msg(pid > 0, "read on an empty queue returned: %s",
-		      tt_child_status(st));
+	pid = tt_reader_start_blocked(&r, TT_WAIT_MS);
 	sent = tt_stack_send(&d, TT_PORT, pl, sizeof(pl));
 	st = tt_child_wait(pid, TT_WAIT_MS);
 	ck_assert_int_eq(sent, 0);
@@ -359,16 +351,14 @@ END_TEST
  * goes down, and its read() fails with EIO. */
 START_TEST(test_read_blocked_reader_wakes_with_eio_on_down)
 {
-	struct tt_reader r;
 	struct tt_dev d;
-	int st = -3, down;
+	struct tt_expect e = { .d = &d, .port = TT_PORT };
+	struct tt_reader r = { &d, tt_match_datagram, &e };
+	int st, down;
 	pid_t pid;
 
 	tt_stack_setup(&d, _i, 0);
-	r = (struct tt_reader){ .d = &d, .port = TT_PORT };
-	pid = tt_child_start_blocked(tt_child_read, &r, TT_WAIT_MS, &st);
-	ck_assert_msg(pid > 0, "read on an empty queue returned: %s",
-		      tt_child_status(st));
+	pid = tt_reader_start_blocked(&r, TT_WAIT_MS);
 	down = tt_if_set_up(d.name, 0);
 	st = tt_child_wait(pid, TT_WAIT_MS);
 	ck_assert_int_eq(down, 0);

@@ -61,18 +61,34 @@ pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st)
 	return pid;
 }
 
-pid_t tt_child_start_blocked(int (*fn)(void *), void *arg, int ms, int *st)
+static int tt_child_read(void *arg)
 {
-	pid_t pid = tt_child_start_ready(fn, arg, ms, st);
-	int status;
+	static uint8_t buf[TT_PKT_MAX];
+	const struct tt_reader *r = arg;
+	ssize_t n;
 
-	if (pid < 0)
-		return -1;
-	/* no event tells that it sleeps, only that it has not returned */
-	tt_msleep(200);
-	if (waitpid(pid, &status, WNOHANG) == pid) {
-		*st = WIFEXITED(status) ? WEXITSTATUS(status) : -2;
-		return -1;
+	n = read(r->d->fd, buf, sizeof(buf));
+	if (n < 0)
+		return errno;
+	return r->match(buf, (size_t)n, r->arg) ? TT_CHILD_OK : TT_CHILD_BADPKT;
+}
+
+pid_t tt_reader_start_blocked(const struct tt_reader *r, int ms)
+{
+	int st = -3, status;
+	pid_t pid;
+
+	pid = tt_child_start_ready(tt_child_read, (void *)r, ms, &st);
+	if (pid > 0) {
+		/* no event tells that it sleeps, only that it has not
+		 * returned */
+		tt_msleep(200);
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			st = WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+			pid = -1;
+		}
 	}
+	ck_assert_msg(pid > 0, "read on an empty queue returned: %s",
+		      tt_child_status(st));
 	return pid;
 }

@@ -180,9 +180,16 @@ const char *tt_child_status(int st);
 /* Start fn(arg) in a child and wait up to ms until it is about to call
  * fn: its pid, or -1 with how it ended in *st. */
 pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st);
-/* The same, then 200 ms for fn to fall asleep: the pid of a child still
- * in fn, or -1 with how it ended in *st. */
-pid_t tt_child_start_blocked(int (*fn)(void *), void *arg, int ms, int *st);
+/* A reader in a child: one read() of d, blocking; it exits with the errno
+ * it failed with, TT_CHILD_OK when match(packet, length, arg) says it is
+ * the packet expected, else TT_CHILD_BADPKT. */
+struct tt_reader {
+	struct tt_dev *d;
+	tt_match_fn match;
+	const void *arg;
+};
+/* Start it and assert that it is still blocked after 200 ms: its pid. */
+pid_t tt_reader_start_blocked(const struct tt_reader *r, int ms);
 
 /* ---- the stack as the sender (tt_stack.c) ----------------------------- */
 
