@@ -25,11 +25,6 @@ static const uint8_t tt_bcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 /* the MAC the tests give a tap: locally administered, unicast */
 static const uint8_t tt_new_mac[6] = { 0x02, 0x54, 0x54, 0xaa, 0x00, 0x01 };
 
-static uint16_t tt_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 static int tt_cfg_sock(void)
 {
 	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -360,7 +355,7 @@ START_TEST(test_ipv4_address_and_peer_read_back)
 					    TT_WAIT_MS, tt_match_arp_request,
 					    &peer) > 0,
 			      "no ARP request for the neighbour");
-		ck_assert_uint_eq(tt_get16(tt_buf + TT_ETH_LEN + 6), 1);
+		ck_assert_uint_eq(tt_pkt_get16(tt_buf + TT_ETH_LEN + 6), 1);
 		ck_assert_msg(memcmp(tt_buf + TT_ETH_LEN + 14, &local, 4) == 0,
 			      "ARP request not from the interface's address");
 	}

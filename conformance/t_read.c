@@ -18,15 +18,6 @@
 
 static uint8_t tt_buf[TT_PKT_MAX];
 
-/* A payload whose every byte says which datagram it is and where. */
-static void tt_fill(uint8_t *p, size_t n, uint8_t seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)(seed + i * 7);
-}
-
 /*
  * Is p[0..n) exactly the datagram tt_stack_send made of payload: one
  * whole IPv4 UDP packet to the peer, after the Ethernet header on tap
@@ -87,7 +78,7 @@ START_TEST(test_read_returns_one_whole_packet)
 	ssize_t n;
 
 	tt_stack_setup(&d, _i, 0);
-	tt_fill(pl, sizeof(pl), 1);
+	tt_pkt_fill(pl, sizeof(pl), 1);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, pl, sizeof(pl)), 0);
 	n = tt_read_next(&d, tt_buf, sizeof(tt_buf));
 	ck_assert_msg(n > 0, "read: %s", tt_errname(errno));
@@ -122,7 +113,7 @@ START_TEST(test_read_af_header_precedes_packet)
 
 	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_ALL);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_fill(pl, sizeof(pl), 2);
+	tt_pkt_fill(pl, sizeof(pl), 2);
 
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, pl, sizeof(pl)), 0);
 	n = tt_read_match(&d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,
@@ -158,8 +149,8 @@ START_TEST(test_read_queued_packets_one_per_read_in_order)
 	ssize_t n;
 
 	tt_stack_setup(&d, _i, 0);
-	tt_fill(a, sizeof(a), 3);
-	tt_fill(b, sizeof(b), 4);
+	tt_pkt_fill(a, sizeof(a), 3);
+	tt_pkt_fill(b, sizeof(b), 4);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, a, sizeof(a)), 0);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT + 1, b, sizeof(b)), 0);
 	n = tt_read_next(&d, tt_buf, sizeof(tt_buf));
@@ -184,8 +175,8 @@ START_TEST(test_read_short_buffer_gets_head_rest_dropped)
 	ssize_t n;
 
 	tt_stack_setup(&d, _i, 0);
-	tt_fill(a, sizeof(a), 5);
-	tt_fill(b, sizeof(b), 6);
+	tt_pkt_fill(a, sizeof(a), 5);
+	tt_pkt_fill(b, sizeof(b), 6);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, a, sizeof(a)), 0);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT + 1, b, sizeof(b)), 0);
 
@@ -227,8 +218,8 @@ START_TEST(test_read_short_buffer_with_af_header)
 
 	tt_stack_setup(&d, TT_DEV_TUN, 0);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_fill(a, sizeof(a), 7);
-	tt_fill(b, sizeof(b), 8);
+	tt_pkt_fill(a, sizeof(a), 7);
+	tt_pkt_fill(b, sizeof(b), 8);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, a, sizeof(a)), 0);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT + 1, b, sizeof(b)), 0);
 	n = tt_read_next(&d, head, sizeof(head));
@@ -271,7 +262,7 @@ START_TEST(test_read_zero_length_consumes_nothing)
 	ssize_t n;
 
 	tt_stack_setup(&d, _i, 0);
-	tt_fill(pl, sizeof(pl), 9);
+	tt_pkt_fill(pl, sizeof(pl), 9);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, pl, sizeof(pl)), 0);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
 	TT_ASSERT_CHILD(tt_child_run(tt_child_read_zero, &d, TT_WAIT_MS),
@@ -313,7 +304,7 @@ START_TEST(test_read_empty_queue_blocks_until_packet)
 	pid_t pid;
 
 	tt_stack_setup(&d, _i, 0);
-	tt_fill(pl, sizeof(pl), 10);
+	tt_pkt_fill(pl, sizeof(pl), 10);
 	pid = tt_reader_start_blocked(&r, TT_WAIT_MS);
 	sent = tt_stack_send(&d, TT_PORT, pl, sizeof(pl));
 	st = tt_child_wait(pid, TT_WAIT_MS);

@@ -209,6 +209,10 @@ int tt_stack_send6(const struct tt_dev *d, uint16_t port, const void *payload,
 #define TT_PKT_MAX	(65535 + 64)
 
 uint16_t tt_csum(const void *data, size_t len, uint32_t sum);
+/* The big-endian 16 bits at p. */
+uint16_t tt_pkt_get16(const uint8_t *p);
+/* A payload whose every byte says which datagram it is (seed) and where. */
+void tt_pkt_fill(uint8_t *p, size_t n, unsigned seed);
 size_t tt_pkt_udp4(uint8_t *buf, const struct in_addr *src,
 		   const struct in_addr *dst, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n);
