@@ -73,15 +73,6 @@ static size_t tt_ioc_len(const struct tt_dev *d, size_t n, int hdr)
 	       TT_UDP4_HDRS + n;
 }
 
-static int tt_fionread(const struct tt_dev *d)
-{
-	int n = -1;
-
-	ck_assert_msg(ioctl(d->fd, FIONREAD, &n) == 0, "FIONREAD: %s",
-		      tt_errname(errno));
-	return n;
-}
-
 static int tt_header_mode(const struct tt_dev *d)
 {
 	int v = -1;
@@ -160,23 +151,32 @@ START_TEST(test_header_ioctls_enotty_on_tap)
 }
 END_TEST
 
-/* Turning the header on frames the packets already queued: each packet
- * is framed by the mode in force when it is read, not when it came. */
-START_TEST(test_header_on_frames_packets_queued_before)
+/* Two packets queued with the header mode from, read after it switched
+ * to the mode to: each is framed by the mode in force when it is read. */
+static void tt_assert_reframed(int from, int to)
 {
 	struct sockaddr_in peer;
 	struct tt_dev d;
 	int s;
 
 	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
+	if (from)
+		TT_ASSERT_OK(tt_dev_set_header(&d, from));
 	tt_ioc_send(s, &peer, "first", 5);
 	tt_ioc_send(s, &peer, "second!", 7);
 	tt_wait_queued(&d, 2);
-	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_read_udp4_framed(&d, 1, "first");
-	tt_read_udp4_framed(&d, 1, "second!");
+	TT_ASSERT_OK(tt_dev_set_header(&d, to));
+	tt_read_udp4_framed(&d, to, "first");
+	tt_read_udp4_framed(&d, to, "second!");
 	close(s);
 	tt_dev_close(&d);
+}
+
+/* Turning the header on frames the packets already queued: each packet
+ * is framed by the mode in force when it is read, not when it came. */
+START_TEST(test_header_on_frames_packets_queued_before)
+{
+	tt_assert_reframed(0, 1);
 }
 END_TEST
 
@@ -184,20 +184,7 @@ END_TEST
  * read bare. */
 START_TEST(test_header_off_unframes_packets_queued_before)
 {
-	struct sockaddr_in peer;
-	struct tt_dev d;
-	int s;
-
-	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
-	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_ioc_send(s, &peer, "first", 5);
-	tt_ioc_send(s, &peer, "second!", 7);
-	tt_wait_queued(&d, 2);
-	TT_ASSERT_OK(tt_dev_set_header(&d, 0));
-	tt_read_udp4_framed(&d, 0, "first");
-	tt_read_udp4_framed(&d, 0, "second!");
-	close(s);
-	tt_dev_close(&d);
+	tt_assert_reframed(1, 0);
 }
 END_TEST
 
@@ -213,20 +200,23 @@ START_TEST(test_fionread_is_next_packet_length)
 	int s;
 
 	s = tt_ioc_setup(&d, _i, &peer);
-	ck_assert_int_eq(tt_fionread(&d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	tt_ioc_send(s, &peer, small, sizeof(small));
 	tt_ioc_send(s, &peer, big, sizeof(big));
 	tt_wait_queued(&d, 2);
 	/* the head packet, not the two together */
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, sizeof(small), 0));
+	ck_assert_int_eq(tt_stack_fionread(&d),
+			 (int)tt_ioc_len(&d, sizeof(small), 0));
 	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(small), 0));
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, sizeof(big), 0));
+	ck_assert_int_eq(tt_stack_fionread(&d),
+			 (int)tt_ioc_len(&d, sizeof(big), 0));
 	/* FIONREAD consumes nothing: asking twice gives the same answer */
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, sizeof(big), 0));
+	ck_assert_int_eq(tt_stack_fionread(&d),
+			 (int)tt_ioc_len(&d, sizeof(big), 0));
 	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(big), 0));
-	ck_assert_int_eq(tt_fionread(&d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	close(s);
 	tt_dev_close(&d);
 }
@@ -243,17 +233,17 @@ START_TEST(test_fionread_counts_af_header)
 	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
 	tt_ioc_send(s, &peer, "abc", 3);
 	tt_wait_queued(&d, 1);
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 3, 0));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 0));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 3, 1));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 1));
 	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, 3, 1));
-	ck_assert_int_eq(tt_fionread(&d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	tt_ioc_send(s, &peer, "defg", 4);
 	tt_wait_queued(&d, 1);
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 4, 1));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 4, 1));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 0));
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 4, 0));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 4, 0));
 	close(s);
 	tt_dev_close(&d);
 }

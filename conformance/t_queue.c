@@ -135,15 +135,6 @@ static void tt_q_send_ok(struct tt_q *q, const size_t *lens, int n)
 		      tt_fault_live());
 }
 
-static int tt_fionread(const struct tt_dev *d)
-{
-	int n = -1;
-
-	ck_assert_msg(ioctl(d->fd, FIONREAD, &n) == 0, "FIONREAD: %s",
-		      tt_errname(errno));
-	return n;
-}
-
 /*
  * Fill the queue of a unit of txqueuelen qlen with more than it and the
  * qdisc can hold, nobody reading; then read until empty.
@@ -183,7 +174,7 @@ static void tt_q_fill_and_drain(enum tt_dev_kind kind, int qlen)
 	ck_assert_msg(live == 1 + qlen,
 		      "%d packets in the driver's queue, txqueuelen %d",
 		      live - 1, qlen);
-	ck_assert_int_gt(tt_fionread(&q.d), 0);
+	ck_assert_int_gt(tt_stack_fionread(&q.d), 0);
 
 	/* reading wakes the transmit queue: the qdisc's packets follow */
 	deadline = tt_now_ms() + TT_WAIT_MS;
@@ -205,7 +196,7 @@ static void tt_q_fill_and_drain(enum tt_dev_kind kind, int qlen)
 	ck_assert_msg(got == naccepted,
 		      "read %d of %d accepted datagrams (%d refused)", got,
 		      naccepted, refused);
-	ck_assert_int_eq(tt_fionread(&q.d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
 	ck_assert_int_eq(tt_fault_live(), 1);
 	free(accepted);
 	tt_q_close(&q);
@@ -256,7 +247,7 @@ START_TEST(test_down_drops_queued_counted_tx_dropped)
 	ck_assert_int_eq(tt_if_stat(q.d.name, "tx_dropped"), dropped + 3);
 	ck_assert_int_eq(tt_fault_live(), 1);
 	TT_ASSERT_OK(tt_if_set_up(q.d.name, 1));
-	ck_assert_int_eq(tt_fionread(&q.d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
 	TT_ASSERT_FAILS(read(q.d.fd, tt_buf, sizeof(tt_buf)), EAGAIN);
 	ck_assert_int_eq(tt_if_stat(q.d.name, "tx_dropped"), dropped + 3);
 	tt_q_close(&q);
@@ -400,7 +391,7 @@ START_TEST(test_close_frees_queued_packets)
 	/* and a new interface starts with an empty queue (IPv6 off: its
 	 * router solicitations and MLD reports would fill it) */
 	tt_dev_setup(&q.d, _i, 0, TT_SETUP_UP);
-	ck_assert_int_eq(tt_fionread(&q.d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
 	tt_dev_close(&q.d);
 	ck_assert_int_eq(tt_fault_live(), 0);
 }

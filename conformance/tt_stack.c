@@ -7,6 +7,7 @@
  * poll suites count what they read, so they share this fixture.
  */
 #include <arpa/inet.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -63,4 +64,13 @@ int tt_stack_send6(const struct tt_dev *d, uint16_t port, const void *payload,
 
 	tt_addr6(d, 2, &to.sin6_addr);
 	return tt_stack_sendto(AF_INET6, &to, sizeof(to), payload, n);
+}
+
+int tt_stack_fionread(const struct tt_dev *d)
+{
+	int n = -1;
+
+	ck_assert_msg(ioctl(d->fd, FIONREAD, &n) == 0, "FIONREAD: %s",
+		      tt_errname(errno));
+	return n;
 }

@@ -202,6 +202,8 @@ int tt_stack_send(const struct tt_dev *d, uint16_t port, const void *payload,
 		  size_t n);
 int tt_stack_send6(const struct tt_dev *d, uint16_t port, const void *payload,
 		   size_t n);
+/* FIONREAD, asserted: the length of the next packet read returns, or 0. */
+int tt_stack_fionread(const struct tt_dev *d);
 
 /* ---- packets (tt_pkt.c) ----------------------------------------------- */
 
