@@ -134,7 +134,7 @@ static const char *tt_node_what(int e)
 
 #define tt_assert_live(want, when)                                          \
 	do {                                                                \
-		long tt_live_ = tt_fault_live();                  \
+		long tt_live_ = tt_fault_live();                            \
 		ck_assert_msg(tt_live_ == (want),                           \
 			      "live_objects is %ld %s, expected %d",        \
 			      tt_live_, when, (int)(want));                 \
