@@ -2,9 +2,10 @@
  * tt_child.c: the blocking side of a test in a child, beyond what
  * tt_io.c's tt_child_run offers: a child that says when it is about to
  * block, so that the parent can make the event that should wake it
- * (a packet, the interface going down) after it went to sleep, and
- * status names for the failure messages.  The read, nonblock and poll
- * suites share these, so that each waits for its sleepers the same way.
+ * (a packet, the interface going down) after it went to sleep; a reader
+ * blocked in read() that checks what woke it; and status names for the
+ * failure messages.  The read, nonblock and poll suites share these, so
+ * that each waits for its sleepers the same way.
  */
 #include <sys/wait.h>
 #include <unistd.h>
