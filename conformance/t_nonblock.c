@@ -18,29 +18,13 @@
 
 static uint8_t tt_buf[TT_PKT_MAX];
 
-/*
- * Open unit with oflags and configure it as tt_dev_setup does for
- * TT_SETUP_V4 | TT_SETUP_UP (IPv6 off: the stack sends nothing by
- * itself), plus a neighbour to send to on tap.
- */
+/* Open unit with oflags, IPv4 only (the stack sends nothing by itself),
+ * up, and on tap a neighbour to send to. */
 static void tt_setup(struct tt_dev *d, int kind, int unit, int oflags)
 {
-	struct in_addr local, peer;
-	char path[128];
-
 	ck_assert_msg(tt_dev_open(d, kind, unit, oflags) == 0, "open %s: %s",
 		      tt_dev_path(kind, unit), tt_errname(errno));
-	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
-		 d->name);
-	ck_assert_int_eq(tt_sysctl_set(path, "1"), 0);
-	tt_addr4(d, 1, &local);
-	tt_addr4(d, 2, &peer);
-	ck_assert_int_eq(tt_if_add_addr4(d->name, &local,
-					 kind == TT_DEV_TUN ? &peer : NULL,
-					 kind == TT_DEV_TUN ? 32 : 24), 0);
-	ck_assert_int_eq(tt_if_set_up(d->name, 1), 0);
-	if (kind == TT_DEV_TAP)
-		tt_stack_add_neigh(d);
+	tt_stack_config(d);
 }
 
 /* The stack sends one UDP datagram of n bytes to the peer (host 2). */

@@ -7,6 +7,7 @@
  * poll suites count what they read, so they share this fixture.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -28,6 +29,27 @@ void tt_stack_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit)
 {
 	tt_dev_setup(d, kind, unit, TT_SETUP_V4 | TT_SETUP_UP);
 	if (kind == TT_DEV_TAP)
+		tt_stack_add_neigh(d);
+}
+
+void tt_stack_config(struct tt_dev *d)
+{
+	struct in_addr local, peer;
+	char path[128];
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+		 d->name);
+	ck_assert_msg(tt_sysctl_set(path, "1") == 0, "%s: %s", path,
+		      tt_errname(errno));
+	tt_addr4(d, 1, &local);
+	tt_addr4(d, 2, &peer);
+	ck_assert_msg(tt_if_add_addr4(d->name, &local,
+				      d->kind == TT_DEV_TUN ? &peer : NULL,
+				      d->kind == TT_DEV_TUN ? 32 : 24) == 0,
+		      "IPv4 address on %s: %s", d->name, tt_errname(errno));
+	ck_assert_msg(tt_if_set_up(d->name, 1) == 0, "up %s: %s", d->name,
+		      tt_errname(errno));
+	if (d->kind == TT_DEV_TAP)
 		tt_stack_add_neigh(d);
 }
 

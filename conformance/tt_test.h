@@ -197,6 +197,9 @@ pid_t tt_reader_start_blocked(const struct tt_reader *r, int ms);
  * queues nothing but the datagrams a test sends. */
 void tt_stack_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit);
 void tt_stack_add_neigh(const struct tt_dev *d);	/* tap: neighbour 2 */
+/* The same for a unit opened some other way (O_NONBLOCK, Linux's own API),
+ * and without the pcap cross-check that tt_dev_setup starts. */
+void tt_stack_config(struct tt_dev *d);
 /* The stack sends one UDP datagram to the peer (host 2); 0 when sent. */
 int tt_stack_send(const struct tt_dev *d, uint16_t port, const void *payload,
 		  size_t n);
