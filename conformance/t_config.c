@@ -25,37 +25,12 @@ static const uint8_t tt_bcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 /* the MAC the tests give a tap: locally administered, unicast */
 static const uint8_t tt_new_mac[6] = { 0x02, 0x54, 0x54, 0xaa, 0x00, 0x01 };
 
-static uint16_t tt_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 static int tt_cfg_sock(void)
 {
 	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	ck_assert_msg(s >= 0, "socket: %s", tt_errname(errno));
 	return s;
-}
-
-/* tap: a permanent ARP entry for a neighbour, so that the stack sends
- * to it at once. */
-static void tt_arp_add(const struct tt_dev *d, const struct in_addr *ip,
-		       const uint8_t mac[6])
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
-	struct arpreq r;
-	int s = tt_cfg_sock();
-
-	memset(&r, 0, sizeof(r));
-	memcpy(&r.arp_pa, &sin, sizeof(sin));
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	memcpy(r.arp_ha.sa_data, mac, 6);
-	r.arp_flags = ATF_PERM | ATF_COM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
 }
 
 /* An IPv4 address of the interface read back with SIOCGIF* (req). */
@@ -138,8 +113,6 @@ static void tt_cfg_send(const struct tt_dev *d, int s, size_t n)
 static void tt_cfg_io_works(struct tt_dev *d, int s, size_t n)
 {
 	struct tt_match_udp m = { d->kind == TT_DEV_TAP, TT_PORT_PEER };
-	uint8_t peer_mac[6];
-	struct in_addr peer;
 	size_t want = (d->kind == TT_DEV_TAP ? TT_ETH_LEN : 0) +
 		      TT_UDP4_HDRS + n;
 
@@ -148,9 +121,7 @@ static void tt_cfg_io_works(struct tt_dev *d, int s, size_t n)
 	if (d->kind == TT_DEV_TAP) {
 		/* the peer's MAC, as a permanent neighbour: going down
 		 * flushes the neighbours, so give it again each time */
-		tt_addr4(d, 2, &peer);
-		tt_peer_mac(2, peer_mac);
-		tt_arp_add(d, &peer, peer_mac);
+		tt_stack_add_neigh(d);
 	}
 	tt_cfg_send(d, s, n);
 	ck_assert_int_eq(tt_read_match(d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,
@@ -164,26 +135,22 @@ static void tt_cfg_io_works(struct tt_dev *d, int s, size_t n)
 START_TEST(test_up_down_reflected_in_flags_and_io)
 {
 	struct tt_dev d;
-	int s;
+	int s, round;
 
 	tt_dev_setup(&d, _i, 0, TT_SETUP_V4);
 	s = tt_cfg_host_socket(&d);
-	ck_assert(!(tt_if_flags(d.name) & IFF_UP));
-	TT_ASSERT_FAILS(tt_cfg_write_udp(&d, 8), EIO);
-	TT_ASSERT_READ_ERRNO(d.fd, EIO, TT_WAIT_MS);
+	/* down before the first up, then down again after it */
+	for (round = 0; round < 2; round++) {
+		if (round > 0)
+			TT_ASSERT_OK(tt_if_set_up(d.name, 0));
+		ck_assert(!(tt_if_flags(d.name) & IFF_UP));
+		TT_ASSERT_FAILS(tt_cfg_write_udp(&d, 8), EIO);
+		TT_ASSERT_READ_ERRNO(d.fd, EIO, TT_WAIT_MS);
 
-	TT_ASSERT_OK(tt_if_set_up(d.name, 1));
-	ck_assert(tt_if_flags(d.name) & IFF_UP);
-	tt_cfg_io_works(&d, s, 8);
-
-	TT_ASSERT_OK(tt_if_set_up(d.name, 0));
-	ck_assert(!(tt_if_flags(d.name) & IFF_UP));
-	TT_ASSERT_FAILS(tt_cfg_write_udp(&d, 8), EIO);
-	TT_ASSERT_READ_ERRNO(d.fd, EIO, TT_WAIT_MS);
-
-	TT_ASSERT_OK(tt_if_set_up(d.name, 1));
-	ck_assert(tt_if_flags(d.name) & IFF_UP);
-	tt_cfg_io_works(&d, s, 8);
+		TT_ASSERT_OK(tt_if_set_up(d.name, 1));
+		ck_assert(tt_if_flags(d.name) & IFF_UP);
+		tt_cfg_io_works(&d, s, 8);
+	}
 	close(s);
 	tt_dev_close(&d);
 }
@@ -388,7 +355,7 @@ START_TEST(test_ipv4_address_and_peer_read_back)
 					    TT_WAIT_MS, tt_match_arp_request,
 					    &peer) > 0,
 			      "no ARP request for the neighbour");
-		ck_assert_uint_eq(tt_get16(tt_buf + TT_ETH_LEN + 6), 1);
+		ck_assert_uint_eq(tt_pkt_get16(tt_buf + TT_ETH_LEN + 6), 1);
 		ck_assert_msg(memcmp(tt_buf + TT_ETH_LEN + 14, &local, 4) == 0,
 			      "ARP request not from the interface's address");
 	}

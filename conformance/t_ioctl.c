@@ -9,7 +9,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <net/if_arp.h>
 #include <linux/if_tun.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
@@ -38,34 +37,12 @@ static void tt_wait_queued(struct tt_dev *d, int want)
 		      TT_WAIT_MS);
 }
 
-/* tap: a permanent ARP entry for the peer, so that the stack sends to it
- * at once without an ARP request of its own in the queue. */
-static void tt_arp_add(const struct tt_dev *d, const struct in_addr *ip,
-		       const uint8_t mac[6])
-{
-	struct arpreq r;
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	ck_assert_int_ge(s, 0);
-	memset(&r, 0, sizeof(r));
-	memcpy(&r.arp_pa, &sin, sizeof(sin));
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	memcpy(r.arp_ha.sa_data, mac, 6);
-	r.arp_flags = ATF_PERM | ATF_COM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
-}
-
 /* Up with IPv4 (so the stack sends nothing by itself), and a socket of
  * the host's whose datagrams to *peer go out through the device. */
 static int tt_ioc_setup(struct tt_dev *d, enum tt_dev_kind kind,
 			struct sockaddr_in *peer)
 {
 	struct in_addr local;
-	uint8_t mac[6];
 	int s;
 
 	tt_dev_setup(d, kind, 0, TT_SETUP_V4 | TT_SETUP_UP);
@@ -74,10 +51,8 @@ static int tt_ioc_setup(struct tt_dev *d, enum tt_dev_kind kind,
 	peer->sin_family = AF_INET;
 	peer->sin_port = htons(TT_PORT_PEER);
 	tt_addr4(d, 2, &peer->sin_addr);
-	if (kind == TT_DEV_TAP) {
-		tt_peer_mac(2, mac);
-		tt_arp_add(d, &peer->sin_addr, mac);
-	}
+	if (kind == TT_DEV_TAP)
+		tt_stack_add_neigh(d);
 	s = tt_udp4_socket(&local, TT_PORT_LOCAL);
 	ck_assert_msg(s >= 0, "UDP socket: %s", tt_errname(errno));
 	return s;
@@ -96,15 +71,6 @@ static size_t tt_ioc_len(const struct tt_dev *d, size_t n, int hdr)
 {
 	return (d->kind == TT_DEV_TAP ? TT_ETH_LEN : 0) + (hdr ? 4 : 0) +
 	       TT_UDP4_HDRS + n;
-}
-
-static int tt_fionread(const struct tt_dev *d)
-{
-	int n = -1;
-
-	ck_assert_msg(ioctl(d->fd, FIONREAD, &n) == 0, "FIONREAD: %s",
-		      tt_errname(errno));
-	return n;
 }
 
 static int tt_header_mode(const struct tt_dev *d)
@@ -185,23 +151,32 @@ START_TEST(test_header_ioctls_enotty_on_tap)
 }
 END_TEST
 
-/* Turning the header on frames the packets already queued: each packet
- * is framed by the mode in force when it is read, not when it came. */
-START_TEST(test_header_on_frames_packets_queued_before)
+/* Two packets queued with the header mode from, read after it switched
+ * to the mode to: each is framed by the mode in force when it is read. */
+static void tt_assert_reframed(int from, int to)
 {
 	struct sockaddr_in peer;
 	struct tt_dev d;
 	int s;
 
 	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
+	if (from)
+		TT_ASSERT_OK(tt_dev_set_header(&d, from));
 	tt_ioc_send(s, &peer, "first", 5);
 	tt_ioc_send(s, &peer, "second!", 7);
 	tt_wait_queued(&d, 2);
-	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_read_udp4_framed(&d, 1, "first");
-	tt_read_udp4_framed(&d, 1, "second!");
+	TT_ASSERT_OK(tt_dev_set_header(&d, to));
+	tt_read_udp4_framed(&d, to, "first");
+	tt_read_udp4_framed(&d, to, "second!");
 	close(s);
 	tt_dev_close(&d);
+}
+
+/* Turning the header on frames the packets already queued: each packet
+ * is framed by the mode in force when it is read, not when it came. */
+START_TEST(test_header_on_frames_packets_queued_before)
+{
+	tt_assert_reframed(0, 1);
 }
 END_TEST
 
@@ -209,20 +184,7 @@ END_TEST
  * read bare. */
 START_TEST(test_header_off_unframes_packets_queued_before)
 {
-	struct sockaddr_in peer;
-	struct tt_dev d;
-	int s;
-
-	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
-	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_ioc_send(s, &peer, "first", 5);
-	tt_ioc_send(s, &peer, "second!", 7);
-	tt_wait_queued(&d, 2);
-	TT_ASSERT_OK(tt_dev_set_header(&d, 0));
-	tt_read_udp4_framed(&d, 0, "first");
-	tt_read_udp4_framed(&d, 0, "second!");
-	close(s);
-	tt_dev_close(&d);
+	tt_assert_reframed(1, 0);
 }
 END_TEST
 
@@ -238,20 +200,23 @@ START_TEST(test_fionread_is_next_packet_length)
 	int s;
 
 	s = tt_ioc_setup(&d, _i, &peer);
-	ck_assert_int_eq(tt_fionread(&d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	tt_ioc_send(s, &peer, small, sizeof(small));
 	tt_ioc_send(s, &peer, big, sizeof(big));
 	tt_wait_queued(&d, 2);
 	/* the head packet, not the two together */
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, sizeof(small), 0));
+	ck_assert_int_eq(tt_stack_fionread(&d),
+			 (int)tt_ioc_len(&d, sizeof(small), 0));
 	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(small), 0));
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, sizeof(big), 0));
+	ck_assert_int_eq(tt_stack_fionread(&d),
+			 (int)tt_ioc_len(&d, sizeof(big), 0));
 	/* FIONREAD consumes nothing: asking twice gives the same answer */
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, sizeof(big), 0));
+	ck_assert_int_eq(tt_stack_fionread(&d),
+			 (int)tt_ioc_len(&d, sizeof(big), 0));
 	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(big), 0));
-	ck_assert_int_eq(tt_fionread(&d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	close(s);
 	tt_dev_close(&d);
 }
@@ -268,17 +233,17 @@ START_TEST(test_fionread_counts_af_header)
 	s = tt_ioc_setup(&d, TT_DEV_TUN, &peer);
 	tt_ioc_send(s, &peer, "abc", 3);
 	tt_wait_queued(&d, 1);
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 3, 0));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 0));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 3, 1));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 1));
 	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, 3, 1));
-	ck_assert_int_eq(tt_fionread(&d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	tt_ioc_send(s, &peer, "defg", 4);
 	tt_wait_queued(&d, 1);
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 4, 1));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 4, 1));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 0));
-	ck_assert_int_eq(tt_fionread(&d), (int)tt_ioc_len(&d, 4, 0));
+	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 4, 0));
 	close(s);
 	tt_dev_close(&d);
 }

@@ -35,11 +35,6 @@ struct tt_v6 {
 	uint8_t peer_mac[6];		/* tap: the neighbour's */
 };
 
-static uint16_t tt_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 static void tt_v6_setup(struct tt_v6 *v, int variant)
 {
 	enum tt_dev_kind kind = variant == TT_DEV_TAP ? TT_DEV_TAP : TT_DEV_TUN;
@@ -124,7 +119,7 @@ static const uint8_t *tt_v6_read(struct tt_v6 *v, tt_match_fn fn,
 		*iplen -= 4;
 	}
 	ck_assert_uint_eq(ip[0] >> 4, 6);
-	ck_assert_uint_eq(tt_get16(ip + 4), *iplen - TT_IP6_LEN);
+	ck_assert_uint_eq(tt_pkt_get16(ip + 4), *iplen - TT_IP6_LEN);
 	return ip;
 }
 
@@ -230,7 +225,7 @@ START_TEST(test_ping6_answered)
 	ck_assert_msg(memcmp(ip + 24, &v.peer, 16) == 0,
 		      "reply not to the neighbour");
 	ck_assert_uint_eq(n, TT_IP6_LEN + 8 + sizeof(data));
-	ck_assert_uint_eq(tt_get16(ip + TT_IP6_LEN + 6), 7);
+	ck_assert_uint_eq(tt_pkt_get16(ip + TT_IP6_LEN + 6), 7);
 	ck_assert_msg(memcmp(ip + TT_IP6_LEN + 8, data, sizeof(data)) == 0,
 		      "reply does not echo the payload");
 	tt_dev_close(&v.d);
@@ -296,7 +291,7 @@ START_TEST(test_udp6_sent_is_read)
 		      "not from the host's address");
 	ck_assert_msg(memcmp(ip + 24, &v.peer, 16) == 0,
 		      "not to the neighbour");
-	ck_assert_uint_eq(tt_get16(ip + TT_IP6_LEN), TT_PORT_LOCAL);
+	ck_assert_uint_eq(tt_pkt_get16(ip + TT_IP6_LEN), TT_PORT_LOCAL);
 	ck_assert_msg(memcmp(ip + TT_IP6_LEN + 8, data, sizeof(data)) == 0,
 		      "payload differs");
 	close(s);

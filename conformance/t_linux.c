@@ -62,22 +62,12 @@ static int tt_lx_attach_ok(const char *name, int flags, char *got)
  * it), up with IPv4 only. */
 static void tt_lx_dev(struct tt_dev *d, int fd, const char *name)
 {
-	struct in_addr local, peer;
-	char path[128];
-
 	memset(d, 0, sizeof(*d));
 	d->fd = fd;
 	d->kind = TT_DEV_TUN;
 	d->unit = 5;
 	snprintf(d->name, sizeof(d->name), "%s", name);
-	/* no IPv6: the stack sends nothing but the tests' datagrams */
-	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
-		 name);
-	ck_assert_int_eq(tt_sysctl_set(path, "1"), 0);
-	tt_addr4(d, 1, &local);
-	tt_addr4(d, 2, &peer);
-	ck_assert_int_eq(tt_if_add_addr4(name, &local, &peer, 32), 0);
-	ck_assert_int_eq(tt_if_set_up(name, 1), 0);
+	tt_stack_config(d);
 }
 
 /* The stack sends one datagram of n bytes to the peer, from port sport

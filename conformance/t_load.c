@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #define TT_LOAD_UNITS	16	/* the default, of each kind */
@@ -37,14 +36,6 @@ struct tt_load_unit {
 	long long read, mine, received;
 	long long rx0, tx0, drop0, err0;
 };
-
-static long long tt_load_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int tt_load_ms(void)
 {
@@ -161,12 +152,12 @@ static void *tt_load_unit_run(void *arg)
 
 	if (!buf)
 		return (void *)1;
-	while (tt_load_now_ms() < u->deadline)
+	while (tt_now_ms() < u->deadline)
 		tt_load_round(u, buf, 1);
 	/* drain: until the reader has all that the stack took, or a while */
-	idle_until = tt_load_now_ms() + TT_LOAD_WAIT;
+	idle_until = tt_now_ms() + TT_LOAD_WAIT;
 	while (u->mine + tt_if_stat(u->d.name, "tx_dropped") - u->drop0 <
-	       u->sent && tt_load_now_ms() < idle_until) {
+	       u->sent && tt_now_ms() < idle_until) {
 		tt_load_round(u, buf, 0);
 		tt_msleep(1);
 	}
@@ -201,7 +192,7 @@ START_TEST(test_load_every_unit_both_ways)
 
 	rcvbuf0 = tt_udp_mib("RcvbufErrors");
 	tt_load_open_all(u, 0, O_NONBLOCK);
-	t0 = tt_load_now_ms();
+	t0 = tt_now_ms();
 	deadline = t0 + tt_load_ms();
 	for (k = 0; k < TT_LOAD_N; k++) {
 		u[k].deadline = deadline;
@@ -216,7 +207,7 @@ START_TEST(test_load_every_unit_both_ways)
 			      r == NULL, "%s: the load thread is stuck",
 			      u[k].d.name);
 	}
-	printf("load: %d units, %lld ms\n", TT_LOAD_N, tt_load_now_ms() - t0);
+	printf("load: %d units, %lld ms\n", TT_LOAD_N, tt_now_ms() - t0);
 	rcvbuf = tt_udp_mib("RcvbufErrors") - rcvbuf0;
 	for (k = 0; k < TT_LOAD_N; k++) {
 		struct tt_load_unit *x = &u[k];

@@ -31,7 +31,6 @@
 
 #define TT_MOD_NAME	"tuntap"
 #define TT_MOD_SYS	"/sys/module/" TT_MOD_NAME
-#define TT_MOD_LIVE	TT_MOD_SYS "/parameters/live_objects"
 #define TT_MOD_UNITS	TT_MOD_SYS "/parameters/units"
 #define TT_UNITS_DEFAULT 16	/* the contract's default */
 #define TT_PORT_LOCAL	40021
@@ -53,20 +52,6 @@ static const char *tt_mod_path(void)
 static int tt_mod_loaded(void)
 {
 	return access(TT_MOD_SYS, F_OK) == 0;
-}
-
-/* A parameter's value, or -1 when it cannot be read. */
-static long tt_mod_param(const char *path)
-{
-	long v = -1;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
 }
 
 /* rmmod: 0, or -1 with errno */
@@ -93,7 +78,7 @@ static int tt_mod_load(const char *params)
 /* Loaded, with default parameters, whatever the state was. */
 static void tt_mod_restore(void)
 {
-	if (tt_mod_loaded() && tt_mod_param(TT_MOD_UNITS) == TT_UNITS_DEFAULT)
+	if (tt_mod_loaded() && tt_file_number(TT_MOD_UNITS) == TT_UNITS_DEFAULT)
 		return;
 	if (tt_mod_loaded())
 		ck_assert_msg(tt_mod_unload() == 0, "cannot unload %s to "
@@ -147,23 +132,9 @@ static const char *tt_node_what(int e)
 		      "%s: %s, expected ENOENT", tt_dev_path(kind, unit),    \
 		      tt_node_what(tt_node_errno(kind, unit)))
 
-/* Wait until live_objects reads want; the last value read. */
-static long tt_mod_live_wait(long want, int ms)
-{
-	long v;
-
-	for (;;) {
-		v = tt_mod_param(TT_MOD_LIVE);
-		if (v == want || ms <= 0)
-			return v;
-		tt_msleep(10);
-		ms -= 10;
-	}
-}
-
 #define tt_assert_live(want, when)                                          \
 	do {                                                                \
-		long tt_live_ = tt_mod_param(TT_MOD_LIVE);                  \
+		long tt_live_ = tt_fault_live();                            \
 		ck_assert_msg(tt_live_ == (want),                           \
 			      "live_objects is %ld %s, expected %d",        \
 			      tt_live_, when, (int)(want));                 \
@@ -339,7 +310,7 @@ START_TEST(test_reload_default_units)
 {
 	tt_mod_unload_ok();
 	ck_assert_msg(tt_mod_load("") == 0, "load: %s", tt_errname(errno));
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), TT_UNITS_DEFAULT);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), TT_UNITS_DEFAULT);
 	tt_assert_node(TT_DEV_TUN, 15);
 	tt_assert_node(TT_DEV_TAP, 15);
 	tt_assert_no_node(TT_DEV_TUN, 16);
@@ -355,7 +326,7 @@ START_TEST(test_reload_units_256)
 	tt_mod_unload_ok();
 	ck_assert_msg(tt_mod_load("units=256") == 0, "load units=256: %s",
 		      tt_errname(errno));
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), 256);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), 256);
 	tt_assert_node(TT_DEV_TUN, 255);
 	tt_assert_node(TT_DEV_TAP, 255);
 	tt_assert_no_node(TT_DEV_TUN, 256);
@@ -366,7 +337,7 @@ START_TEST(test_reload_units_256)
 	tt_dev_close(&d);
 	ck_assert(!tt_if_exists("tap255"));
 	tt_mod_restore();
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), TT_UNITS_DEFAULT);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), TT_UNITS_DEFAULT);
 }
 END_TEST
 
@@ -384,7 +355,7 @@ START_TEST(test_units_bounds_load)
 	tt_mod_unload_ok();
 	ck_assert_msg(tt_mod_load("units=1024") == 0, "load units=1024: %s",
 		      tt_errname(errno));
-	ck_assert_int_eq(tt_mod_param(TT_MOD_UNITS), 1024);
+	ck_assert_int_eq(tt_file_number(TT_MOD_UNITS), 1024);
 	tt_assert_node(TT_DEV_TUN, 1023);
 	tt_assert_node(TT_DEV_TAP, 1023);
 	tt_assert_no_node(TT_DEV_TAP, 1024);
@@ -468,12 +439,12 @@ START_TEST(test_unload_after_close_with_queue_no_leak)
 	tt_dev_setup(&tap, TT_DEV_TAP, 0, TT_SETUP_V4 | TT_SETUP_UP);
 	tt_mod_queue(&tun, 3);
 	tt_mod_queue(&tap, 3);
-	queued = tt_mod_live_wait(2 + 6, TT_WAIT_MS);
+	queued = tt_fault_live_wait(2 + 6, TT_WAIT_MS);
 	ck_assert_msg(queued == 2 + 6, "live_objects %ld with 2 units and 6 "
 		      "packets queued", queued);
 	tt_dev_close(&tun);
 	tt_dev_close(&tap);
-	after_close = tt_mod_param(TT_MOD_LIVE);
+	after_close = tt_fault_live();
 	tt_klog_mark(mark, sizeof(mark));
 	r = tt_mod_unload();
 	e = errno;
@@ -500,7 +471,7 @@ START_TEST(test_live_objects_counts_units_and_packets)
 	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
 	tt_assert_live(1, "with a unit open");
 	tt_mod_queue(&d, 5);
-	tt_mod_live_wait(1 + 5, TT_WAIT_MS);
+	tt_fault_live_wait(1 + 5, TT_WAIT_MS);
 	tt_assert_live(1 + 5, "with a unit open and 5 packets queued");
 	ck_assert_int_gt(read(d.fd, buf, sizeof(buf)), 0);
 	tt_assert_live(1 + 4, "after one of 5 packets was read");

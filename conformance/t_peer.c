@@ -33,19 +33,6 @@ struct tt_peer {
 	uint8_t peer_mac[6];		/* tap: the peer's */
 };
 
-static uint16_t tt_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void tt_fill(uint8_t *buf, size_t n, unsigned seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		buf[i] = (uint8_t)(seed + i * 7);
-}
-
 static void tt_peer_setup(struct tt_peer *p, enum tt_dev_kind kind, int hdr)
 {
 	memset(p, 0, sizeof(*p));
@@ -126,7 +113,7 @@ static const uint8_t *tt_peer_ip(struct tt_peer *p, const uint8_t *buf,
 			      "wrong destination MAC");
 		ck_assert_msg(memcmp(buf + 6, p->mac, 6) == 0,
 			      "source MAC is not the tap's");
-		ck_assert_uint_eq(tt_get16(buf + 12), 0x0800);
+		ck_assert_uint_eq(tt_pkt_get16(buf + 12), 0x0800);
 		*iplen = n - TT_ETH_LEN;
 		return buf + TT_ETH_LEN;
 	}
@@ -153,7 +140,7 @@ static const uint8_t *tt_peer_ip4(const uint8_t *ip, size_t n,
 	ck_assert_uint_eq(ip[0] >> 4, 4);
 	ihl = (size_t)(ip[0] & 0xf) * 4;
 	ck_assert_uint_ge(ihl, 20);
-	ck_assert_uint_eq(tt_get16(ip + 2), n);
+	ck_assert_uint_eq(tt_pkt_get16(ip + 2), n);
 	ck_assert_msg(tt_csum(ip, ihl, 0) == 0, "bad IPv4 header checksum");
 	ck_assert_uint_eq(ip[9], proto);
 	ck_assert_msg(memcmp(ip + 12, src, 4) == 0, "wrong source address");
@@ -173,9 +160,9 @@ static void tt_peer_udp_check(const uint8_t *udp, size_t n,
 	uint8_t pseudo[12];
 
 	ck_assert_uint_eq(n, 8 + plen);
-	ck_assert_uint_eq(tt_get16(udp), sport);
-	ck_assert_uint_eq(tt_get16(udp + 2), dport);
-	ck_assert_uint_eq(tt_get16(udp + 4), n);
+	ck_assert_uint_eq(tt_pkt_get16(udp), sport);
+	ck_assert_uint_eq(tt_pkt_get16(udp + 2), dport);
+	ck_assert_uint_eq(tt_pkt_get16(udp + 4), n);
 	memcpy(pseudo, src, 4);
 	memcpy(pseudo + 4, dst, 4);
 	pseudo[8] = 0;
@@ -210,8 +197,8 @@ static void tt_peer_check_udp_out(struct tt_peer *p, const uint8_t *buf,
 static int tt_match_arp_reply(const uint8_t *p, size_t n, const void *arg)
 {
 	(void)arg;
-	return n >= TT_ETH_LEN + 28 && tt_get16(p + 12) == 0x0806 &&
-	       tt_get16(p + TT_ETH_LEN + 6) == 2;
+	return n >= TT_ETH_LEN + 28 && tt_pkt_get16(p + 12) == 0x0806 &&
+	       tt_pkt_get16(p + TT_ETH_LEN + 6) == 2;
 }
 
 /* An ARP request who-has tip from smac / sip, broadcast. */
@@ -246,8 +233,8 @@ static void tt_peer_resolve(struct tt_peer *p)
 		      "ARP request not broadcast");
 	ck_assert_msg(memcmp(buf + 6, p->mac, 6) == 0,
 		      "ARP request not from the tap's MAC");
-	ck_assert_uint_eq(tt_get16(arp), 1);
-	ck_assert_uint_eq(tt_get16(arp + 2), 0x0800);
+	ck_assert_uint_eq(tt_pkt_get16(arp), 1);
+	ck_assert_uint_eq(tt_pkt_get16(arp + 2), 0x0800);
 	ck_assert_uint_eq(arp[4], 6);
 	ck_assert_uint_eq(arp[5], 4);
 	ck_assert_msg(memcmp(arp + 8, p->mac, 6) == 0,
@@ -308,7 +295,7 @@ static void tt_peer_udp_in(enum tt_dev_kind kind, int hdr, size_t n)
 
 	tt_peer_setup(&p, kind, hdr);
 	s = tt_peer_socket(&p.local, TT_PORT_LOCAL);
-	tt_fill(payload, n, 0x31);
+	tt_pkt_fill(payload, n, 0x31);
 	len = tt_pkt_udp4(buf + TT_ETH_LEN, &p.peer, &p.local, TT_PORT_PEER,
 			  TT_PORT_LOCAL, payload, n);
 	tt_peer_write(&p, buf, len, p.mac);
@@ -328,7 +315,7 @@ static void tt_peer_udp_out(enum tt_dev_kind kind, int hdr, size_t n)
 
 	tt_peer_setup(&p, kind, hdr);
 	s = tt_peer_socket(&p.local, TT_PORT_LOCAL);
-	tt_fill(payload, n, 0x52);
+	tt_pkt_fill(payload, n, 0x52);
 	tt_peer_sendto(s, payload, n, &p.peer, TT_PORT_PEER);
 	tt_peer_resolve(&p);
 	r = tt_peer_read(&p, buf, sizeof(buf), tt_match_udp4, &m, "UDP");
@@ -348,7 +335,7 @@ static void tt_peer_echo(enum tt_dev_kind kind, int hdr)
 	struct tt_peer p;
 
 	tt_peer_setup(&p, kind, hdr);
-	tt_fill(payload, sizeof(payload), 0x17);
+	tt_pkt_fill(payload, sizeof(payload), 0x17);
 	n = tt_pkt_icmp4_echo(buf + TT_ETH_LEN, &p.peer, &p.local, 0x7474, 9,
 			      payload, sizeof(payload));
 	tt_peer_write(&p, buf, n, p.mac);
@@ -360,8 +347,8 @@ static void tt_peer_echo(enum tt_dev_kind kind, int hdr)
 	ck_assert_uint_eq(l4len, 8 + sizeof(payload));
 	ck_assert_uint_eq(icmp[0], 0);
 	ck_assert_uint_eq(icmp[1], 0);
-	ck_assert_uint_eq(tt_get16(icmp + 4), 0x7474);
-	ck_assert_uint_eq(tt_get16(icmp + 6), 9);
+	ck_assert_uint_eq(tt_pkt_get16(icmp + 4), 0x7474);
+	ck_assert_uint_eq(tt_pkt_get16(icmp + 6), 9);
 	ck_assert_msg(tt_csum(icmp, l4len, 0) == 0, "bad ICMP checksum");
 	ck_assert_msg(memcmp(icmp + 8, payload, sizeof(payload)) == 0,
 		      "echo reply payload differs");
@@ -464,7 +451,7 @@ START_TEST(test_arp_request_for_local_address_answered)
 		      "ARP reply not sent to the asker's MAC");
 	ck_assert_msg(memcmp(buf + 6, p.mac, 6) == 0,
 		      "ARP reply not from the tap's MAC");
-	ck_assert_uint_eq(tt_get16(arp + 2), 0x0800);
+	ck_assert_uint_eq(tt_pkt_get16(arp + 2), 0x0800);
 	ck_assert_msg(memcmp(arp + 8, p.mac, 6) == 0,
 		      "ARP reply does not carry the tap's MAC");
 	ck_assert_msg(memcmp(arp + 14, &p.local, 4) == 0,

@@ -9,14 +9,9 @@
  */
 #include "tt_test.h"
 
-#include <arpa/inet.h>
-#include <net/if_arp.h>
 #include <poll.h>
-#include <stdio.h>
 #include <sys/epoll.h>
-#include <sys/ioctl.h>
 #include <sys/select.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #define TT_PORT		40501	/* the datagrams the stack sends */
@@ -35,53 +30,10 @@ static const char *const tt_mech_name[TT_NMECH] = { "select", "poll",
 
 static uint8_t tt_buf[TT_PKT_MAX];
 
-/* tap: a permanent ARP entry for neighbour 2, so that the stack sends to
- * it at once and nothing but the test's datagrams enters the queue. */
-static void tt_neigh_add(const struct tt_dev *d)
-{
-	struct sockaddr_in *sin;
-	struct arpreq r;
-	int s;
-
-	memset(&r, 0, sizeof(r));
-	sin = (struct sockaddr_in *)&r.arp_pa;
-	sin->sin_family = AF_INET;
-	tt_addr4(d, 2, &sin->sin_addr);
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	tt_peer_mac(2, (uint8_t *)r.arp_ha.sa_data);
-	r.arp_flags = ATF_COM | ATF_PERM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	ck_assert_int_ge(s, 0);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
-}
-
-/* Up, IPv4 only (the stack sends nothing by itself), and on tap a
- * neighbour to send to. */
-static void tt_setup(struct tt_dev *d, int kind)
-{
-	tt_dev_setup(d, kind, 0, TT_SETUP_V4 | TT_SETUP_UP);
-	if (kind == TT_DEV_TAP)
-		tt_neigh_add(d);
-}
-
 /* The stack sends one small UDP datagram to the peer (host 2). */
-static int tt_stack_send(const struct tt_dev *d)
+static int tt_send(const struct tt_dev *d)
 {
-	struct sockaddr_in to = { .sin_family = AF_INET,
-				  .sin_port = htons(TT_PORT) };
-	ssize_t r;
-	int s;
-
-	tt_addr4(d, 2, &to.sin_addr);
-	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return -1;
-	r = sendto(s, "ping", 4, 0, (struct sockaddr *)&to, sizeof(to));
-	close(s);
-	return r == 4 ? 0 : -1;
+	return tt_stack_send(d, TT_PORT, "ping", 4);
 }
 
 /*
@@ -166,11 +118,11 @@ START_TEST(test_poll_readable_while_packet_queued)
 	struct tt_dev d;
 	enum tt_mech m;
 
-	tt_setup(&d, _i);
+	tt_stack_setup(&d, _i, 0);
 	for (m = 0; m < TT_NMECH; m++) {
 		TT_ASSERT_READY(m, d.fd, TT_RD, 0, !(tt_g_ & TT_RD),
 				"readable with an empty queue");
-		ck_assert_int_eq(tt_stack_send(&d), 0);
+		ck_assert_int_eq(tt_send(&d), 0);
 		TT_ASSERT_READY(m, d.fd, TT_RD, TT_WAIT_MS, tt_g_ & TT_RD,
 				"not readable with a packet queued");
 		/* level-triggered: still readable until it is read */
@@ -191,11 +143,11 @@ START_TEST(test_poll_writable_while_up)
 	struct tt_dev d;
 	enum tt_mech m;
 
-	tt_setup(&d, _i);
+	tt_stack_setup(&d, _i, 0);
 	for (m = 0; m < TT_NMECH; m++)
 		TT_ASSERT_READY(m, d.fd, TT_RD | TT_WR, 0,
 				tt_g_ == TT_WR, "up and empty: not just writable");
-	ck_assert_int_eq(tt_stack_send(&d), 0);
+	ck_assert_int_eq(tt_send(&d), 0);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
 	for (m = 0; m < TT_NMECH; m++)
 		TT_ASSERT_READY(m, d.fd, TT_RD | TT_WR, 0,
@@ -231,8 +183,8 @@ START_TEST(test_poll_down_reports_error)
 					tt_g_ == TT_WR, "up again: error or "
 					"readable, or not writable");
 		if (_i == TT_DEV_TAP)
-			tt_neigh_add(&d);
-		ck_assert_int_eq(tt_stack_send(&d), 0);
+			tt_stack_add_neigh(&d);
+		ck_assert_int_eq(tt_send(&d), 0);
 		ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
 		ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
 	}
@@ -240,13 +192,12 @@ START_TEST(test_poll_down_reports_error)
 }
 END_TEST
 
-/* A sleeper in a child: it says when it is about to wait, waits for ever
+/* A sleeper in a child (tt_child_start_ready): it waits for ever
  * (the parent's deadline ends it), and checks what woke it. */
 struct tt_sleeper {
 	struct tt_dev *d;
 	enum tt_mech m;
 	int down;		/* woken by going down, else by a packet */
-	int ready[2];
 };
 
 /* Exit statuses of a sleeper */
@@ -261,9 +212,6 @@ static int tt_child_sleep(void *arg)
 	struct tt_sleeper *s = arg;
 	int got;
 
-	close(s->ready[0]);
-	if (write(s->ready[1], "s", 1) != 1)
-		return TT_SL_SETUP;
 	got = tt_ready(s->m, s->d->fd, TT_RD, -1);
 	if (got < 0)
 		return TT_SL_SETUP;
@@ -290,6 +238,7 @@ static const char *tt_sleeper_status(int st)
 	case TT_SL_OK:
 		return "woke as it should";
 	case TT_SL_SETUP:
+	case TT_CHILD_SETUP:
 		return "could not start";
 	case TT_SL_WOKE:
 		return "woke without the readiness the event promises";
@@ -311,24 +260,15 @@ static void tt_sleeper_round(struct tt_dev *d, enum tt_mech m, int down,
 			     int round)
 {
 	struct tt_sleeper s = { .d = d, .m = m, .down = down };
-	int st, ev;
+	int st = -3, ev;
 	pid_t pid;
-	char c;
 
-	ck_assert_int_eq(pipe(s.ready), 0);
-	pid = tt_child_start(tt_child_sleep, &s);
-	ck_assert_int_gt(pid, 0);
-	close(s.ready[1]);
-	if (!tt_wait_readable(s.ready[0], TT_WAIT_MS) ||
-	    read(s.ready[0], &c, 1) != 1) {
-		close(s.ready[0]);
-		st = tt_child_wait(pid, 0);
+	pid = tt_child_start_ready(tt_child_sleep, &s, TT_WAIT_MS, &st);
+	if (pid < 0)
 		ck_abort_msg("%s sleeper never started: %s", tt_mech_name[m],
 			     tt_sleeper_status(st));
-	}
-	close(s.ready[0]);
 	tt_msleep(1 + (round % 4) * 10);
-	ev = down ? tt_if_set_up(d->name, 0) : tt_stack_send(d);
+	ev = down ? tt_if_set_up(d->name, 0) : tt_send(d);
 	st = tt_child_wait(pid, TT_WAIT_MS);
 	ck_assert_msg(ev == 0, "making the event: %s", tt_errname(errno));
 	ck_assert_msg(st == TT_SL_OK, "%s sleeper, round %d, %s: %s",
@@ -344,7 +284,7 @@ START_TEST(test_poll_sleeper_wakes_on_packet)
 	enum tt_mech m;
 	int round;
 
-	tt_setup(&d, _i);
+	tt_stack_setup(&d, _i, 0);
 	for (m = 0; m < TT_NMECH; m++)
 		for (round = 0; round < TT_ROUNDS; round++)
 			tt_sleeper_round(&d, m, 0, round);
@@ -363,7 +303,7 @@ START_TEST(test_poll_sleeper_wakes_on_down)
 	enum tt_mech m;
 	int round;
 
-	tt_setup(&d, _i);
+	tt_stack_setup(&d, _i, 0);
 	for (m = 0; m < TT_NMECH; m++) {
 		for (round = 0; round < TT_ROUNDS; round++) {
 			tt_sleeper_round(&d, m, 1, round);
@@ -382,13 +322,13 @@ START_TEST(test_poll_epoll_edge_triggered_event_per_packet)
 	struct tt_dev d;
 	int ep, i;
 
-	tt_setup(&d, _i);
+	tt_stack_setup(&d, _i, 0);
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	ck_assert_int_ge(ep, 0);
 	TT_ASSERT_OK(epoll_ctl(ep, EPOLL_CTL_ADD, d.fd, &ev));
 	ck_assert_int_eq(epoll_wait(ep, &ev, 1, 0), 0);
 	for (i = 0; i < 3; i++) {
-		ck_assert_int_eq(tt_stack_send(&d), 0);
+		ck_assert_int_eq(tt_send(&d), 0);
 		memset(&ev, 0, sizeof(ev));
 		ck_assert_msg(epoll_wait(ep, &ev, 1, TT_WAIT_MS) == 1 &&
 			      (ev.events & EPOLLIN),

@@ -7,6 +7,7 @@
  * Contract section "queue".
  */
 #include "tt_test.h"
+#include "tt_fault.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -15,13 +16,11 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #define TT_PORT_LOCAL	40301	/* the host's socket */
 #define TT_PORT_PEER	40302	/* the simulated peer */
 #define TT_WAIT_MS	3000	/* the VM is emulated: be generous */
-#define TT_LIVE		"/sys/module/tuntap/parameters/live_objects"
 #define TT_QDISC	"/proc/sys/net/core/default_qdisc"
 #define TT_UDP4_HDRS	(20 + 8)
 #define TT_SEQ_LEN	32	/* payload of a numbered datagram */
@@ -35,62 +34,6 @@ struct tt_q {
 	struct sockaddr_in peer;	/* where it sends */
 	size_t l2;			/* tap: Ethernet header in front */
 };
-
-static int tt_live_objects(void)
-{
-	FILE *f = fopen(TT_LIVE, "re");
-	int v = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%d", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
-
-/* Wait until live_objects reads want; the last value read. */
-static int tt_wait_live(int want, int ms)
-{
-	int i, v = -1;
-
-	for (i = 0; i <= ms / 10; i++) {
-		v = tt_live_objects();
-		if (v == want)
-			break;
-		tt_msleep(10);
-	}
-	return v;
-}
-
-static long long tt_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* tap: a permanent ARP entry for the peer, so that the stack sends to it
- * at once and nothing but the test's datagrams enters the queue. */
-static void tt_arp_add(const struct tt_dev *d, const struct in_addr *ip,
-		       const uint8_t mac[6])
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
-	struct arpreq r;
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	ck_assert_int_ge(s, 0);
-	memset(&r, 0, sizeof(r));
-	memcpy(&r.arp_pa, &sin, sizeof(sin));
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	memcpy(r.arp_ha.sa_data, mac, 6);
-	r.arp_flags = ATF_PERM | ATF_COM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
-}
 
 /*
  * Bring the interface up under pfifo_fast.  The VM's default qdisc,
@@ -128,7 +71,6 @@ static void tt_q_setup(struct tt_q *q, enum tt_dev_kind kind, int qlen,
 		       int pfifo)
 {
 	struct in_addr local;
-	uint8_t mac[6];
 	int on = 1, big = 4 << 20;
 
 	memset(q, 0, sizeof(*q));
@@ -146,10 +88,8 @@ static void tt_q_setup(struct tt_q *q, enum tt_dev_kind kind, int qlen,
 	q->peer.sin_family = AF_INET;
 	q->peer.sin_port = htons(TT_PORT_PEER);
 	tt_addr4(&q->d, 2, &q->peer.sin_addr);
-	if (kind == TT_DEV_TAP) {
-		tt_peer_mac(2, mac);
-		tt_arp_add(&q->d, &q->peer.sin_addr, mac);
-	}
+	if (kind == TT_DEV_TAP)
+		tt_stack_add_neigh(&q->d);
 	tt_addr4(&q->d, 1, &local);
 	q->s = tt_udp4_socket(&local, TT_PORT_LOCAL);
 	ck_assert_msg(q->s >= 0, "UDP socket: %s", tt_errname(errno));
@@ -190,18 +130,9 @@ static void tt_q_send_ok(struct tt_q *q, const size_t *lens, int n)
 		ck_assert_msg(tt_q_send(q, (uint32_t)i, lens[i]) ==
 			      (ssize_t)lens[i],
 			      "sendto %d: %s", i, tt_errname(errno));
-	ck_assert_msg(tt_wait_live(1 + n, TT_WAIT_MS) == 1 + n,
-		      "%d datagrams not queued: live_objects %d", n,
-		      tt_live_objects());
-}
-
-static int tt_fionread(const struct tt_dev *d)
-{
-	int n = -1;
-
-	ck_assert_msg(ioctl(d->fd, FIONREAD, &n) == 0, "FIONREAD: %s",
-		      tt_errname(errno));
-	return n;
+	ck_assert_msg(tt_fault_live_wait(1 + n, TT_WAIT_MS) == 1 + n,
+		      "%d datagrams not queued: live_objects %ld", n,
+		      tt_fault_live());
 }
 
 /*
@@ -239,11 +170,11 @@ static void tt_q_fill_and_drain(enum tt_dev_kind kind, int qlen)
 		      "hold txqueuelen (%d) behind the driver's queue",
 		      naccepted, nsend, qlen);
 	/* the driver holds exactly txqueuelen, the qdisc the rest */
-	live = tt_wait_live(1 + qlen, TT_WAIT_MS);
+	live = tt_fault_live_wait(1 + qlen, TT_WAIT_MS);
 	ck_assert_msg(live == 1 + qlen,
 		      "%d packets in the driver's queue, txqueuelen %d",
 		      live - 1, qlen);
-	ck_assert_int_gt(tt_fionread(&q.d), 0);
+	ck_assert_int_gt(tt_stack_fionread(&q.d), 0);
 
 	/* reading wakes the transmit queue: the qdisc's packets follow */
 	deadline = tt_now_ms() + TT_WAIT_MS;
@@ -265,8 +196,8 @@ static void tt_q_fill_and_drain(enum tt_dev_kind kind, int qlen)
 	ck_assert_msg(got == naccepted,
 		      "read %d of %d accepted datagrams (%d refused)", got,
 		      naccepted, refused);
-	ck_assert_int_eq(tt_fionread(&q.d), 0);
-	ck_assert_int_eq(tt_live_objects(), 1);
+	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
+	ck_assert_int_eq(tt_fault_live(), 1);
 	free(accepted);
 	tt_q_close(&q);
 }
@@ -314,9 +245,9 @@ START_TEST(test_down_drops_queued_counted_tx_dropped)
 	ck_assert_int_ge(dropped, 0);
 	TT_ASSERT_OK(tt_if_set_up(q.d.name, 0));
 	ck_assert_int_eq(tt_if_stat(q.d.name, "tx_dropped"), dropped + 3);
-	ck_assert_int_eq(tt_live_objects(), 1);
+	ck_assert_int_eq(tt_fault_live(), 1);
 	TT_ASSERT_OK(tt_if_set_up(q.d.name, 1));
-	ck_assert_int_eq(tt_fionread(&q.d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
 	TT_ASSERT_FAILS(read(q.d.fd, tt_buf, sizeof(tt_buf)), EAGAIN);
 	ck_assert_int_eq(tt_if_stat(q.d.name, "tx_dropped"), dropped + 3);
 	tt_q_close(&q);
@@ -450,19 +381,19 @@ START_TEST(test_close_frees_queued_packets)
 	static const size_t lens[3] = { 10, 200, 1400 };
 	struct tt_q q;
 
-	ck_assert_int_eq(tt_live_objects(), 0);
+	ck_assert_int_eq(tt_fault_live(), 0);
 	tt_q_setup(&q, _i, 0, 0);
-	ck_assert_int_eq(tt_live_objects(), 1);
+	ck_assert_int_eq(tt_fault_live(), 1);
 	tt_q_send_ok(&q, lens, 3);
-	ck_assert_int_eq(tt_live_objects(), 1 + 3);
+	ck_assert_int_eq(tt_fault_live(), 1 + 3);
 	tt_q_close(&q);
-	ck_assert_int_eq(tt_live_objects(), 0);
+	ck_assert_int_eq(tt_fault_live(), 0);
 	/* and a new interface starts with an empty queue (IPv6 off: its
 	 * router solicitations and MLD reports would fill it) */
 	tt_dev_setup(&q.d, _i, 0, TT_SETUP_UP);
-	ck_assert_int_eq(tt_fionread(&q.d), 0);
+	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
 	tt_dev_close(&q.d);
-	ck_assert_int_eq(tt_live_objects(), 0);
+	ck_assert_int_eq(tt_fault_live(), 0);
 }
 END_TEST
 

@@ -13,7 +13,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 /* ---- open/close storm --------------------------------------------------- */
@@ -31,26 +30,18 @@ struct tt_storm_arg {
 	int who;
 };
 
-static long long tt_race_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Child: open and close every unit in turn; half the children in a
  * namespace of their own.  Only EBUSY may refuse an open. */
 static int tt_storm_child(void *arg)
 {
 	struct tt_storm *st = ((struct tt_storm_arg *)arg)->st;
 	int me = ((struct tt_storm_arg *)arg)->who, u, kind, on = 1, n;
-	long long end = tt_race_now_ms() + TT_STORM_MS;
+	long long end = tt_now_ms() + TT_STORM_MS;
 	struct tt_dev d;
 
 	if (me >= TT_STORM_PROCS / 2 && unshare(CLONE_NEWNET) != 0)
 		return 10;
-	for (u = me * 5; tt_race_now_ms() < end; u++) {
+	for (u = me * 5; tt_now_ms() < end; u++) {
 		kind = (u / TT_RACE_UNITS) % 2;
 		if (tt_dev_open(&d, kind, u % TT_RACE_UNITS, 0) != 0) {
 			if (errno != EBUSY) {

@@ -8,12 +8,6 @@
  */
 #include "tt_test.h"
 
-#include <arpa/inet.h>
-#include <net/if_arp.h>
-#include <stdio.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define TT_PORT		40101	/* the datagrams the stack sends */
@@ -22,109 +16,7 @@
 #define TT_UDP6_HDRS	(40 + 8)
 #define TT_AF_LEN	4
 
-/* A child's exit status besides 0 and errno values: */
-#define TT_CHILD_OK	0
-#define TT_CHILD_BADPKT	200	/* read returned something else */
-#define TT_CHILD_SETUP	201	/* the child could not start its work */
-
 static uint8_t tt_buf[TT_PKT_MAX];
-
-/* A child's exit status in words, for failure messages. */
-static const char *tt_child_status(int st)
-{
-	if (st == -1)
-		return "still blocked at the deadline";
-	if (st < 0)
-		return "killed by a signal";
-	if (st == TT_CHILD_OK)
-		return "success";
-	if (st == TT_CHILD_BADPKT)
-		return "not the expected packet";
-	if (st == TT_CHILD_SETUP)
-		return "child setup failed";
-	return tt_errname(st);
-}
-
-#define TT_ASSERT_CHILD(st, want)                                           \
-	ck_assert_msg((st) == (want), "child: %s, expected %s",             \
-		      tt_child_status(st), #want)
-
-/* tap: a permanent ARP entry for neighbour 2, so that the stack sends to
- * it at once and nothing but the test's datagrams enters the queue. */
-static void tt_neigh_add(const struct tt_dev *d)
-{
-	struct sockaddr_in *sin;
-	struct arpreq r;
-	int s;
-
-	memset(&r, 0, sizeof(r));
-	sin = (struct sockaddr_in *)&r.arp_pa;
-	sin->sin_family = AF_INET;
-	tt_addr4(d, 2, &sin->sin_addr);
-	r.arp_ha.sa_family = ARPHRD_ETHER;
-	tt_peer_mac(2, (uint8_t *)r.arp_ha.sa_data);
-	r.arp_flags = ATF_COM | ATF_PERM;
-	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", d->name);
-	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	ck_assert_int_ge(s, 0);
-	ck_assert_msg(ioctl(s, SIOCSARP, &r) == 0, "SIOCSARP: %s",
-		      tt_errname(errno));
-	close(s);
-}
-
-/* The usual device: IPv4 only (the stack sends nothing by itself), up,
- * and on tap a neighbour to send to. */
-static void tt_setup(struct tt_dev *d, int kind)
-{
-	tt_dev_setup(d, kind, 0, TT_SETUP_V4 | TT_SETUP_UP);
-	if (kind == TT_DEV_TAP)
-		tt_neigh_add(d);
-}
-
-/* The stack sends one UDP datagram of n bytes to the peer (host 2);
- * 0 when it was sent. */
-static int tt_stack_send(const struct tt_dev *d, uint16_t port,
-			 const void *payload, size_t n)
-{
-	struct sockaddr_in to = { .sin_family = AF_INET,
-				  .sin_port = htons(port) };
-	ssize_t r;
-	int s;
-
-	tt_addr4(d, 2, &to.sin_addr);
-	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return -1;
-	r = sendto(s, payload, n, 0, (struct sockaddr *)&to, sizeof(to));
-	close(s);
-	return r == (ssize_t)n ? 0 : -1;
-}
-
-static int tt_stack_send6(const struct tt_dev *d, uint16_t port,
-			  const void *payload, size_t n)
-{
-	struct sockaddr_in6 to = { .sin6_family = AF_INET6,
-				   .sin6_port = htons(port) };
-	ssize_t r;
-	int s;
-
-	tt_addr6(d, 2, &to.sin6_addr);
-	s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return -1;
-	r = sendto(s, payload, n, 0, (struct sockaddr *)&to, sizeof(to));
-	close(s);
-	return r == (ssize_t)n ? 0 : -1;
-}
-
-/* A payload whose every byte says which datagram it is and where. */
-static void tt_fill(uint8_t *p, size_t n, uint8_t seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)(seed + i * 7);
-}
 
 /*
  * Is p[0..n) exactly the datagram tt_stack_send made of payload: one
@@ -185,8 +77,8 @@ START_TEST(test_read_returns_one_whole_packet)
 	uint8_t pl[300];
 	ssize_t n;
 
-	tt_setup(&d, _i);
-	tt_fill(pl, sizeof(pl), 1);
+	tt_stack_setup(&d, _i, 0);
+	tt_pkt_fill(pl, sizeof(pl), 1);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, pl, sizeof(pl)), 0);
 	n = tt_read_next(&d, tt_buf, sizeof(tt_buf));
 	ck_assert_msg(n > 0, "read: %s", tt_errname(errno));
@@ -221,7 +113,7 @@ START_TEST(test_read_af_header_precedes_packet)
 
 	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_ALL);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_fill(pl, sizeof(pl), 2);
+	tt_pkt_fill(pl, sizeof(pl), 2);
 
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, pl, sizeof(pl)), 0);
 	n = tt_read_match(&d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,
@@ -256,9 +148,9 @@ START_TEST(test_read_queued_packets_one_per_read_in_order)
 	uint8_t a[40], b[700];
 	ssize_t n;
 
-	tt_setup(&d, _i);
-	tt_fill(a, sizeof(a), 3);
-	tt_fill(b, sizeof(b), 4);
+	tt_stack_setup(&d, _i, 0);
+	tt_pkt_fill(a, sizeof(a), 3);
+	tt_pkt_fill(b, sizeof(b), 4);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, a, sizeof(a)), 0);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT + 1, b, sizeof(b)), 0);
 	n = tt_read_next(&d, tt_buf, sizeof(tt_buf));
@@ -282,9 +174,9 @@ START_TEST(test_read_short_buffer_gets_head_rest_dropped)
 	uint8_t a[200], b[60], head[12], own[6];
 	ssize_t n;
 
-	tt_setup(&d, _i);
-	tt_fill(a, sizeof(a), 5);
-	tt_fill(b, sizeof(b), 6);
+	tt_stack_setup(&d, _i, 0);
+	tt_pkt_fill(a, sizeof(a), 5);
+	tt_pkt_fill(b, sizeof(b), 6);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, a, sizeof(a)), 0);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT + 1, b, sizeof(b)), 0);
 
@@ -324,10 +216,10 @@ START_TEST(test_read_short_buffer_with_af_header)
 	uint8_t a[200], b[60], head[6];
 	ssize_t n;
 
-	tt_setup(&d, TT_DEV_TUN);
+	tt_stack_setup(&d, TT_DEV_TUN, 0);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	tt_fill(a, sizeof(a), 7);
-	tt_fill(b, sizeof(b), 8);
+	tt_pkt_fill(a, sizeof(a), 7);
+	tt_pkt_fill(b, sizeof(b), 8);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, a, sizeof(a)), 0);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT + 1, b, sizeof(b)), 0);
 	n = tt_read_next(&d, head, sizeof(head));
@@ -369,8 +261,8 @@ START_TEST(test_read_zero_length_consumes_nothing)
 	uint8_t pl[80];
 	ssize_t n;
 
-	tt_setup(&d, _i);
-	tt_fill(pl, sizeof(pl), 9);
+	tt_stack_setup(&d, _i, 0);
+	tt_pkt_fill(pl, sizeof(pl), 9);
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, pl, sizeof(pl)), 0);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
 	TT_ASSERT_CHILD(tt_child_run(tt_child_read_zero, &d, TT_WAIT_MS),
@@ -384,79 +276,36 @@ START_TEST(test_read_zero_length_consumes_nothing)
 }
 END_TEST
 
-/* A reader in a child: it says when it is about to read, then reads
- * once (blocking) and checks what it got. */
-struct tt_reader {
-	struct tt_dev *d;
-	int ready[2];		/* the child writes one byte before read() */
-	uint16_t port;		/* the datagram it expects, when it expects */
+/* The datagram a tt_reader expects (tt_is_datagram). */
+struct tt_expect {
+	const struct tt_dev *d;
+	uint16_t port;
 	const uint8_t *payload;
 	size_t n;
 };
 
-static int tt_child_read(void *arg)
+static int tt_match_datagram(const uint8_t *p, size_t n, const void *arg)
 {
-	struct tt_reader *r = arg;
-	ssize_t n;
+	const struct tt_expect *e = arg;
 
-	close(r->ready[0]);
-	if (write(r->ready[1], "r", 1) != 1)
-		return TT_CHILD_SETUP;
-	n = read(r->d->fd, tt_buf, sizeof(tt_buf));
-	if (n < 0)
-		return errno;
-	return tt_is_datagram(r->d, tt_buf, (size_t)n, 0, r->port, r->payload,
-			      r->n) ? TT_CHILD_OK : TT_CHILD_BADPKT;
-}
-
-/*
- * Start a reader, wait until it is about to call read(), then give it
- * time to fall asleep in there (200 ms: no event can tell us that it is
- * asleep, only that it has not returned).  Its pid, or -1 if it returned
- * already (its status in *st).
- */
-static pid_t tt_start_blocked_reader(struct tt_reader *r, int *st)
-{
-	char c;
-	pid_t pid;
-	int status;
-
-	ck_assert_int_eq(pipe(r->ready), 0);
-	pid = tt_child_start(tt_child_read, r);
-	ck_assert_int_gt(pid, 0);
-	close(r->ready[1]);
-	if (!tt_wait_readable(r->ready[0], TT_WAIT_MS) ||
-	    read(r->ready[0], &c, 1) != 1) {
-		*st = tt_child_wait(pid, 0);
-		close(r->ready[0]);
-		return -1;
-	}
-	close(r->ready[0]);
-	tt_msleep(200);
-	if (waitpid(pid, &status, WNOHANG) == pid) {
-		*st = WIFEXITED(status) ? WEXITSTATUS(status) : -2;
-		return -1;
-	}
-	return pid;
+	return tt_is_datagram(e->d, p, n, 0, e->port, e->payload, e->n);
 }
 
 /* An empty queue blocks the reader until a packet arrives; then read()
  * returns that packet. */
 START_TEST(test_read_empty_queue_blocks_until_packet)
 {
-	struct tt_reader r;
 	struct tt_dev d;
 	uint8_t pl[64];
-	int st = -3, sent;
+	struct tt_expect e = { .d = &d, .port = TT_PORT, .payload = pl,
+			       .n = sizeof(pl) };
+	struct tt_reader r = { &d, tt_match_datagram, &e };
+	int st, sent;
 	pid_t pid;
 
-	tt_setup(&d, _i);
-	tt_fill(pl, sizeof(pl), 10);
-	r = (struct tt_reader){ .d = &d, .port = TT_PORT, .payload = pl,
-				.n = sizeof(pl) };
-	pid = tt_start_blocked_reader(&r, &st);
-	ck_assert_msg(pid > 0, "read on an empty queue returned: %s",
-		      tt_child_status(st));
+	tt_stack_setup(&d, _i, 0);
+	tt_pkt_fill(pl, sizeof(pl), 10);
+	pid = tt_reader_start_blocked(&r, TT_WAIT_MS);
 	sent = tt_stack_send(&d, TT_PORT, pl, sizeof(pl));
 	st = tt_child_wait(pid, TT_WAIT_MS);
 	ck_assert_int_eq(sent, 0);
@@ -464,15 +313,6 @@ START_TEST(test_read_empty_queue_blocks_until_packet)
 	tt_dev_close(&d);
 }
 END_TEST
-
-static int tt_child_read_once(void *arg)
-{
-	struct tt_dev *d = arg;
-
-	if (read(d->fd, tt_buf, sizeof(tt_buf)) < 0)
-		return errno;
-	return TT_CHILD_BADPKT;
-}
 
 /* While the interface is down, read() fails with EIO at once, even with
  * a zero-length buffer: before it was ever up, and after it went down
@@ -482,20 +322,18 @@ START_TEST(test_read_down_eio)
 	struct tt_dev d;
 
 	tt_dev_setup(&d, _i, 0, TT_SETUP_V4);
-	TT_ASSERT_CHILD(tt_child_run(tt_child_read_once, &d, TT_WAIT_MS),
-			EIO);
+	TT_ASSERT_READ_ERRNO(d.fd, EIO, TT_WAIT_MS);
 	TT_ASSERT_CHILD(tt_child_run(tt_child_read_zero, &d, TT_WAIT_MS),
 			EIO);
 
 	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
 	if (_i == TT_DEV_TAP)
-		tt_neigh_add(&d);
+		tt_stack_add_neigh(&d);
 	/* a packet queued while up is no excuse to read while down */
 	ck_assert_int_eq(tt_stack_send(&d, TT_PORT, "x", 1), 0);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
-	TT_ASSERT_CHILD(tt_child_run(tt_child_read_once, &d, TT_WAIT_MS),
-			EIO);
+	TT_ASSERT_READ_ERRNO(d.fd, EIO, TT_WAIT_MS);
 	tt_dev_close(&d);
 }
 END_TEST
@@ -504,16 +342,14 @@ END_TEST
  * goes down, and its read() fails with EIO. */
 START_TEST(test_read_blocked_reader_wakes_with_eio_on_down)
 {
-	struct tt_reader r;
 	struct tt_dev d;
-	int st = -3, down;
+	struct tt_expect e = { .d = &d, .port = TT_PORT };
+	struct tt_reader r = { &d, tt_match_datagram, &e };
+	int st, down;
 	pid_t pid;
 
-	tt_setup(&d, _i);
-	r = (struct tt_reader){ .d = &d, .port = TT_PORT };
-	pid = tt_start_blocked_reader(&r, &st);
-	ck_assert_msg(pid > 0, "read on an empty queue returned: %s",
-		      tt_child_status(st));
+	tt_stack_setup(&d, _i, 0);
+	pid = tt_reader_start_blocked(&r, TT_WAIT_MS);
 	down = tt_if_set_up(d.name, 0);
 	st = tt_child_wait(pid, TT_WAIT_MS);
 	ck_assert_int_eq(down, 0);

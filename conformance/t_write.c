@@ -57,44 +57,38 @@ static void tt_put_eth(const struct tt_dev *d, uint8_t *buf, uint16_t type,
  * device's header (af: tun with the AF header on).  Its payload is left
  * in tt_payload; returns its length.
  */
-static size_t tt_frame4(const struct tt_dev *d, uint8_t *buf, int af,
-			size_t total)
+static size_t tt_frame(const struct tt_dev *d, uint8_t *buf, int af,
+		       size_t total, int family)
 {
-	size_t l2 = tt_l2(d, af), pn = total - l2 - TT_UDP4_HDRS, i;
+	int v6 = family == AF_INET6;
+	size_t hdrs = v6 ? TT_UDP6_HDRS : TT_UDP4_HDRS;
+	size_t l2 = tt_l2(d, af), pn = total - l2 - hdrs, i;
+	struct in6_addr src6, dst6;
 	struct in_addr src, dst;
 
-	ck_assert(total >= l2 + TT_UDP4_HDRS);
+	ck_assert(total >= l2 + hdrs);
 	for (i = 0; i < pn; i++)
-		tt_payload[i] = (uint8_t)(total + i * 3);
-	tt_addr4(d, 2, &src);
-	tt_addr4(d, 1, &dst);
-	tt_pkt_udp4(buf + l2, &src, &dst, TT_SPORT, TT_PORT, tt_payload, pn);
+		tt_payload[i] = (uint8_t)(total + i * (v6 ? 5 : 3));
+	if (v6) {
+		tt_addr6(d, 2, &src6);
+		tt_addr6(d, 1, &dst6);
+		tt_pkt_udp6(buf + l2, &src6, &dst6, TT_SPORT, TT_PORT,
+			    tt_payload, pn);
+	} else {
+		tt_addr4(d, 2, &src);
+		tt_addr4(d, 1, &dst);
+		tt_pkt_udp4(buf + l2, &src, &dst, TT_SPORT, TT_PORT,
+			    tt_payload, pn);
+	}
 	if (d->kind == TT_DEV_TAP)
-		tt_put_eth(d, buf, 0x0800, TT_UDP4_HDRS + pn);
+		tt_put_eth(d, buf, v6 ? 0x86dd : 0x0800, hdrs + pn);
 	else if (af)
-		tt_hdr_put(buf, AF_INET);
+		tt_hdr_put(buf, family);
 	return pn;
 }
-
+#define tt_frame4(d, buf, af, total) tt_frame(d, buf, af, total, AF_INET)
 /* The same over IPv6, from ::2 to ::1. */
-static size_t tt_frame6(const struct tt_dev *d, uint8_t *buf, int af,
-			size_t total)
-{
-	size_t l2 = tt_l2(d, af), pn = total - l2 - TT_UDP6_HDRS, i;
-	struct in6_addr src, dst;
-
-	ck_assert(total >= l2 + TT_UDP6_HDRS);
-	for (i = 0; i < pn; i++)
-		tt_payload[i] = (uint8_t)(total + i * 5);
-	tt_addr6(d, 2, &src);
-	tt_addr6(d, 1, &dst);
-	tt_pkt_udp6(buf + l2, &src, &dst, TT_SPORT, TT_PORT, tt_payload, pn);
-	if (d->kind == TT_DEV_TAP)
-		tt_put_eth(d, buf, 0x86dd, TT_UDP6_HDRS + pn);
-	else if (af)
-		tt_hdr_put(buf, AF_INET6);
-	return pn;
-}
+#define tt_frame6(d, buf, af, total) tt_frame(d, buf, af, total, AF_INET6)
 
 /* The socket received exactly the n bytes of tt_payload. */
 static void tt_assert_delivered(int s, size_t n)

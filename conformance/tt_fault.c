@@ -87,15 +87,7 @@ int tt_thread_wait_blocked(pid_t tid, long nr, long nr2, int ms)
 
 long tt_fault_live(void)
 {
-	long v = -1;
-	FILE *f = fopen(TT_FAULT_LIVE, "re");
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
+	return (long)tt_file_number(TT_FAULT_LIVE);
 }
 
 long tt_fault_live_wait(long want, int ms)

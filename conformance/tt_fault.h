@@ -18,6 +18,7 @@ int tt_thread_join(pthread_t t, int ms, void **ret);	/* -1: timed out */
 pid_t tt_gettid(void);
 /* 1 once thread tid sleeps in system call nr (or nr2), 0 after ms. */
 int tt_thread_wait_blocked(pid_t tid, long nr, long nr2, int ms);
+/* live_objects: the queue and module suites count with it too */
 long tt_fault_live(void);		/* the module's count, or -1 */
 long tt_fault_live_wait(long want, int ms);	/* the last value read */
 long long tt_slab_bytes(void);		/* bytes in live slab objects */

@@ -62,7 +62,7 @@ int tt_wait_readable(int fd, int ms)
 	return tt_poll_events(fd, POLLIN, ms) != 0;
 }
 
-static long long tt_io_now_ms(void)
+long long tt_now_ms(void)
 {
 	struct timespec ts;
 
@@ -81,12 +81,12 @@ void tt_msleep(int ms)
 ssize_t tt_read_match(struct tt_dev *d, uint8_t *buf, size_t n, int ms,
 		      tt_match_fn match, const void *arg)
 {
-	long long deadline = tt_io_now_ms() + ms;
+	long long deadline = tt_now_ms() + ms;
 	long long left;
 	ssize_t r;
 
 	for (;;) {
-		left = deadline - tt_io_now_ms();
+		left = deadline - tt_now_ms();
 		if (left < 0 || !tt_wait_readable(d->fd, (int)left))
 			return -1;
 		r = read(d->fd, buf, n);
@@ -111,14 +111,14 @@ pid_t tt_child_start(int (*fn)(void *), void *arg)
 
 int tt_child_wait(pid_t pid, int ms)
 {
-	long long deadline = tt_io_now_ms() + ms;
+	long long deadline = tt_now_ms() + ms;
 	int status;
 
 	if (pid < 0)
 		return -1;
 	/* poll the child: a plain waitpid() could hang the suite */
 	while (waitpid(pid, &status, WNOHANG) == 0) {
-		if (tt_io_now_ms() > deadline) {
+		if (tt_now_ms() > deadline) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			return -1;

@@ -197,21 +197,26 @@ int tt_if_has_route(const char *name)
 	return found;
 }
 
-long long tt_if_stat(const char *name, const char *counter)
+long long tt_file_number(const char *path)
 {
-	char path[128];
 	long long v = -1;
-	FILE *f;
+	FILE *f = fopen(path, "re");
 
-	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/%s", name,
-		 counter);
-	f = fopen(path, "re");
 	if (!f)
 		return -1;
 	if (fscanf(f, "%lld", &v) != 1)
 		v = -1;
 	fclose(f);
 	return v;
+}
+
+long long tt_if_stat(const char *name, const char *counter)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/%s", name,
+		 counter);
+	return tt_file_number(path);
 }
 
 int tt_if_delete(const char *name)
@@ -284,4 +289,21 @@ int tt_sysctl_set(const char *path, const char *value)
 	close(fd);
 	errno = e;
 	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+/* A permanent, complete ARP entry (SIOCSARP): the stack sends to ip at
+ * once, with no ARP request of its own queued before a test's packets. */
+int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
+		     const uint8_t mac[6])
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = *ip };
+	struct arpreq r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(&r.arp_pa, &sin, sizeof(sin));
+	r.arp_ha.sa_family = ARPHRD_ETHER;
+	memcpy(r.arp_ha.sa_data, mac, 6);
+	r.arp_flags = ATF_PERM | ATF_COM;
+	snprintf(r.arp_dev, sizeof(r.arp_dev), "%s", name);
+	return tt_netcfg_ioctl(AF_INET, SIOCSARP, &r);
 }

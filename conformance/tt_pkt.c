@@ -17,9 +17,17 @@ static void tt_put16(uint8_t *p, uint16_t v)
 	p[1] = (uint8_t)v;
 }
 
-static uint16_t tt_get16(const uint8_t *p)
+uint16_t tt_pkt_get16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+void tt_pkt_fill(uint8_t *p, size_t n, unsigned seed)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(seed + i * 7);
 }
 
 uint16_t tt_csum(const void *data, size_t len, uint32_t sum)
@@ -81,28 +89,30 @@ static size_t tt_ip6(uint8_t *buf, const struct in6_addr *src,
 	return TT_IP6_LEN + l4len;
 }
 
-static void tt_udp(uint8_t *udp, uint16_t sport, uint16_t dport,
+/* The UDP header and payload at udp, checksummed over the pseudo header
+ * of src and dst (alen 4 or 16 bytes): IPv4 and IPv6 differ in no more. */
+static void tt_udp(uint8_t *udp, const void *src, const void *dst,
+		   size_t alen, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n)
 {
+	uint16_t c;
+
 	tt_put16(udp, sport);
 	tt_put16(udp + 2, dport);
 	tt_put16(udp + 4, (uint16_t)(TT_UDP_LEN + n));
 	tt_put16(udp + 6, 0);
 	if (n)
 		memcpy(udp + TT_UDP_LEN, payload, n);
+	c = tt_csum(udp, TT_UDP_LEN + n,
+		    tt_pseudo_sum(src, dst, alen, 17, TT_UDP_LEN + n));
+	tt_put16(udp + 6, c ? c : 0xffff);
 }
 
 size_t tt_pkt_udp4(uint8_t *buf, const struct in_addr *src,
 		   const struct in_addr *dst, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n)
 {
-	uint8_t *udp = buf + TT_IP4_LEN;
-	uint16_t c;
-
-	tt_udp(udp, sport, dport, payload, n);
-	c = tt_csum(udp, TT_UDP_LEN + n,
-		    tt_pseudo_sum(src, dst, 4, 17, TT_UDP_LEN + n));
-	tt_put16(udp + 6, c ? c : 0xffff);
+	tt_udp(buf + TT_IP4_LEN, src, dst, 4, sport, dport, payload, n);
 	return tt_ip4(buf, src, dst, 17, TT_UDP_LEN + n);
 }
 
@@ -110,13 +120,7 @@ size_t tt_pkt_udp6(uint8_t *buf, const struct in6_addr *src,
 		   const struct in6_addr *dst, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n)
 {
-	uint8_t *udp = buf + TT_IP6_LEN;
-	uint16_t c;
-
-	tt_udp(udp, sport, dport, payload, n);
-	c = tt_csum(udp, TT_UDP_LEN + n,
-		    tt_pseudo_sum(src, dst, 16, 17, TT_UDP_LEN + n));
-	tt_put16(udp + 6, c ? c : 0xffff);
+	tt_udp(buf + TT_IP6_LEN, src, dst, 16, sport, dport, payload, n);
 	return tt_ip6(buf, src, dst, 17, 64, TT_UDP_LEN + n);
 }
 
@@ -211,7 +215,7 @@ static const uint8_t *tt_l3(const uint8_t *p, size_t *n, int l2,
 {
 	if (!l2)
 		return p;
-	if (*n < TT_ETH_LEN || tt_get16(p + 12) != ethertype)
+	if (*n < TT_ETH_LEN || tt_pkt_get16(p + 12) != ethertype)
 		return NULL;
 	*n -= TT_ETH_LEN;
 	return p + TT_ETH_LEN;
@@ -248,7 +252,7 @@ int tt_match_udp4(const uint8_t *p, size_t n, const void *arg)
 	const struct tt_match_udp *m = arg;
 	const uint8_t *udp = tt_l4_ip4(p, n, m->l2, 17, &n);
 
-	return udp && tt_get16(udp + 2) == m->dport;
+	return udp && tt_pkt_get16(udp + 2) == m->dport;
 }
 
 int tt_match_udp6(const uint8_t *p, size_t n, const void *arg)
@@ -256,7 +260,7 @@ int tt_match_udp6(const uint8_t *p, size_t n, const void *arg)
 	const struct tt_match_udp *m = arg;
 	const uint8_t *udp = tt_l4_ip6(p, n, m->l2, 17, &n);
 
-	return udp && tt_get16(udp + 2) == m->dport;
+	return udp && tt_pkt_get16(udp + 2) == m->dport;
 }
 
 int tt_match_icmp4_reply(const uint8_t *p, size_t n, const void *arg)
@@ -264,7 +268,7 @@ int tt_match_icmp4_reply(const uint8_t *p, size_t n, const void *arg)
 	const struct tt_match_icmp *m = arg;
 	const uint8_t *icmp = tt_l4_ip4(p, n, m->l2, 1, &n);
 
-	return icmp && icmp[0] == 0 && tt_get16(icmp + 4) == m->id;
+	return icmp && icmp[0] == 0 && tt_pkt_get16(icmp + 4) == m->id;
 }
 
 int tt_match_icmp6_reply(const uint8_t *p, size_t n, const void *arg)
@@ -272,14 +276,14 @@ int tt_match_icmp6_reply(const uint8_t *p, size_t n, const void *arg)
 	const struct tt_match_icmp *m = arg;
 	const uint8_t *icmp = tt_l4_ip6(p, n, m->l2, 58, &n);
 
-	return icmp && icmp[0] == 129 && tt_get16(icmp + 4) == m->id;
+	return icmp && icmp[0] == 129 && tt_pkt_get16(icmp + 4) == m->id;
 }
 
 int tt_match_arp_request(const uint8_t *p, size_t n, const void *tip)
 {
 	const uint8_t *arp = tt_l3(p, &n, 1, 0x0806);
 
-	return arp && n >= 28 && tt_get16(arp + 6) == 1 &&
+	return arp && n >= 28 && tt_pkt_get16(arp + 6) == 1 &&
 	       memcmp(arp + 24, tip, 4) == 0;
 }
 

@@ -121,10 +121,15 @@ int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix);
 int tt_if_has_addr4(const char *name);		/* 1, 0, or -1 */
 int tt_if_has_route(const char *name);		/* an IPv4 route via it */
 long long tt_if_stat(const char *name, const char *counter);
+/* The number a /proc or /sys file holds, or -1 when it cannot be read. */
+long long tt_file_number(const char *path);
 int tt_if_delete(const char *name);		/* RTM_DELLINK; -errno */
 int tt_sysctl_set(const char *path, const char *value);
 /* 1 when name has a global IPv6 address and none is tentative. */
 int tt_if_addr6_usable(const char *name);
+/* A permanent ARP entry for ip at mac (SIOCSARP); 0 or -1/errno. */
+int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
+		     const uint8_t mac[6]);
 
 /* ---- sockets and waiting (tt_io.c) ------------------------------------ */
 
@@ -146,6 +151,8 @@ int tt_child_run(int (*fn)(void *), void *arg, int ms);
 pid_t tt_child_start(int (*fn)(void *), void *arg);
 int tt_child_wait(pid_t pid, int ms);
 void tt_msleep(int ms);
+/* CLOCK_MONOTONIC in ms: for deadlines. */
+long long tt_now_ms(void);
 /* One read() of fd in a child, so that a driver that blocks cannot hang
  * the suite: the errno it failed with, 0 if it read, -1 if it was still
  * blocked after ms. */
@@ -159,12 +166,58 @@ int tt_read_errno(int fd, int ms);
 			      tt_errname(tt_e_), #e);                       \
 	} while (0)
 
+/* ---- children that block (tt_child.c) --------------------------------- */
+
+/* A child's exit status besides 0 and errno values: */
+#define TT_CHILD_OK	0
+#define TT_CHILD_BADPKT	200	/* read returned something else */
+#define TT_CHILD_SETUP	201	/* the child could not start its work */
+/* A child's exit status in words, for failure messages. */
+const char *tt_child_status(int st);
+#define TT_ASSERT_CHILD(st, want)                                           \
+	ck_assert_msg((st) == (want), "child: %s, expected %s",             \
+		      tt_child_status(st), #want)
+/* Start fn(arg) in a child and wait up to ms until it is about to call
+ * fn: its pid, or -1 with how it ended in *st. */
+pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st);
+/* A reader in a child: one read() of d, blocking; it exits with the errno
+ * it failed with, TT_CHILD_OK when match(packet, length, arg) says it is
+ * the packet expected, else TT_CHILD_BADPKT. */
+struct tt_reader {
+	struct tt_dev *d;
+	tt_match_fn match;
+	const void *arg;
+};
+/* Start it and assert that it is still blocked after 200 ms: its pid. */
+pid_t tt_reader_start_blocked(const struct tt_reader *r, int ms);
+
+/* ---- the stack as the sender (tt_stack.c) ----------------------------- */
+
+/* Up with IPv4 only, and on tap a permanent neighbour 2: then the stack
+ * queues nothing but the datagrams a test sends. */
+void tt_stack_setup(struct tt_dev *d, enum tt_dev_kind kind, int unit);
+void tt_stack_add_neigh(const struct tt_dev *d);	/* tap: neighbour 2 */
+/* The same for a unit opened some other way (O_NONBLOCK, Linux's own API),
+ * and without the pcap cross-check that tt_dev_setup starts. */
+void tt_stack_config(struct tt_dev *d);
+/* The stack sends one UDP datagram to the peer (host 2); 0 when sent. */
+int tt_stack_send(const struct tt_dev *d, uint16_t port, const void *payload,
+		  size_t n);
+int tt_stack_send6(const struct tt_dev *d, uint16_t port, const void *payload,
+		   size_t n);
+/* FIONREAD, asserted: the length of the next packet read returns, or 0. */
+int tt_stack_fionread(const struct tt_dev *d);
+
 /* ---- packets (tt_pkt.c) ----------------------------------------------- */
 
 #define TT_ETH_LEN	14
 #define TT_PKT_MAX	(65535 + 64)
 
 uint16_t tt_csum(const void *data, size_t len, uint32_t sum);
+/* The big-endian 16 bits at p. */
+uint16_t tt_pkt_get16(const uint8_t *p);
+/* A payload whose every byte says which datagram it is (seed) and where. */
+void tt_pkt_fill(uint8_t *p, size_t n, unsigned seed);
 size_t tt_pkt_udp4(uint8_t *buf, const struct in_addr *src,
 		   const struct in_addr *dst, uint16_t sport, uint16_t dport,
 		   const void *payload, size_t n);

@@ -1,0 +1,95 @@
+/*
+ * tt_child.c: the blocking side of a test in a child, beyond what
+ * tt_io.c's tt_child_run offers: a child that says when it is about to
+ * block, so that the parent can make the event that should wake it
+ * (a packet, the interface going down) after it went to sleep; a reader
+ * blocked in read() that checks what woke it; and status names for the
+ * failure messages.  The read, nonblock and poll suites share these, so
+ * that each waits for its sleepers the same way.
+ */
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tt_test.h"
+
+const char *tt_child_status(int st)
+{
+	if (st == -1)
+		return "still blocked at the deadline";
+	if (st < 0)
+		return "killed by a signal";
+	if (st == TT_CHILD_OK)
+		return "success";
+	if (st == TT_CHILD_BADPKT)
+		return "not the expected packet";
+	if (st == TT_CHILD_SETUP)
+		return "child setup failed";
+	return tt_errname(st);
+}
+
+struct tt_child_ready {
+	int pipe[2];		/* the child writes one byte, then blocks */
+	int (*fn)(void *);
+	void *arg;
+};
+
+static int tt_child_ready_run(void *arg)
+{
+	struct tt_child_ready *c = arg;
+
+	close(c->pipe[0]);
+	if (write(c->pipe[1], "r", 1) != 1)
+		return TT_CHILD_SETUP;
+	return c->fn(c->arg);
+}
+
+pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st)
+{
+	struct tt_child_ready c = { .fn = fn, .arg = arg };
+	pid_t pid;
+	char b;
+
+	ck_assert_int_eq(pipe(c.pipe), 0);
+	pid = tt_child_start(tt_child_ready_run, &c);
+	ck_assert_int_gt(pid, 0);
+	close(c.pipe[1]);
+	if (!tt_wait_readable(c.pipe[0], ms) || read(c.pipe[0], &b, 1) != 1) {
+		close(c.pipe[0]);
+		*st = tt_child_wait(pid, 0);
+		return -1;
+	}
+	close(c.pipe[0]);
+	return pid;
+}
+
+static int tt_child_read(void *arg)
+{
+	static uint8_t buf[TT_PKT_MAX];
+	const struct tt_reader *r = arg;
+	ssize_t n;
+
+	n = read(r->d->fd, buf, sizeof(buf));
+	if (n < 0)
+		return errno;
+	return r->match(buf, (size_t)n, r->arg) ? TT_CHILD_OK : TT_CHILD_BADPKT;
+}
+
+pid_t tt_reader_start_blocked(const struct tt_reader *r, int ms)
+{
+	int st = -3, status;
+	pid_t pid;
+
+	pid = tt_child_start_ready(tt_child_read, (void *)r, ms, &st);
+	if (pid > 0) {
+		/* no event tells that it sleeps, only that it has not
+		 * returned */
+		tt_msleep(200);
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			st = WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+			pid = -1;
+		}
+	}
+	ck_assert_msg(pid > 0, "read on an empty queue returned: %s",
+		      tt_child_status(st));
+	return pid;
+}
