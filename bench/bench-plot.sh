@@ -1,11 +1,11 @@
 #!/bin/sh
-# bench-plot.sh RESULTS.json OUT.svg: ours against Linux's, per kind and
-# size: packets/s injected and delivered, and the median round trip.
+# bench-plot.sh RESULTS.json OUT.png|OUT.svg: ours against Linux's, per
+# kind and size: packets/s injected and delivered, the median round trip.
 set -eu
 
 here=$(dirname "$0")
 if [ $# -ne 2 ]; then
-	echo "usage: $0 RESULTS.json OUT.svg" >&2
+	echo "usage: $0 RESULTS.json OUT.png|OUT.svg" >&2
 	exit 2
 fi
 tmp=$(mktemp -d)
@@ -27,8 +27,12 @@ for panel in inject:pps:1000 deliver:pps:1000 latency:p50_ns:1000; do
 AWK
 done
 
+case $2 in
+*.svg) term="svg size 1000,900 dynamic font \"sans,11\"" ;;
+*) term="pngcairo size 1000,900 font \"sans,10\"" ;;
+esac
 cat >"$tmp/plot.gp" <<GP
-set terminal svg size 1000,900 dynamic font "sans,11"
+set terminal $term
 set output "$2"
 set multiplot layout 3,1 title "tuntap against Linux's tun (medians; $(basename "$1"))"
 set style data histograms

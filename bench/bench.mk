@@ -50,12 +50,12 @@ bench-run: module $(BUILD)/tt-bench
 	$(Q)cp $(BENCH_OUT)/results/bench.txt $(BENCH_OUT)/vm.txt
 	$(Q)nice $(BUILD)/tt-bench -N -t linux $(BENCH_ARGS) \
 		-j $(BENCH_OUT)/host.json >$(BENCH_OUT)/host.txt
-	$(Q)bench/bench-plot.sh $(BENCH_OUT)/vm.json $(BENCH_OUT)/vm.svg
+	$(Q)bench/bench-plot.sh $(BENCH_OUT)/vm.json $(BENCH_OUT)/vm.png
 	@echo "== test VM (emulated: only the ratios mean something)"
 	@cat $(BENCH_OUT)/vm.txt
 	@echo "== host, Linux's tun only"
 	@cat $(BENCH_OUT)/host.txt
-	@echo "bench: $(BENCH_OUT)/vm.json $(BENCH_OUT)/host.json $(BENCH_OUT)/vm.svg"
+	@echo "bench: $(BENCH_OUT)/vm.json $(BENCH_OUT)/host.json $(BENCH_OUT)/vm.png"
 
 bench-compare:
 	$(Q)test -n "$(BASE)" || { echo "usage: make bench-compare BASE=OLD.json [NEW=...]"; exit 2; }
