@@ -182,7 +182,16 @@ static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb_queue_len(&sc->queue) >= limit)
 		netif_stop_queue(dev);
 	spin_unlock(&sc->lock);
-	wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
+	/*
+	 * Only a sleeping reader or poller needs a wake-up: a busy reader
+	 * finds the packet on its own, and the wait queue's lock would
+	 * otherwise be taken for every packet.  wq_has_sleeper() has the
+	 * barrier that pairs with the one a sleeper sets its state with.
+	 * The sync hint lets the scheduler run the reader on this CPU,
+	 * which is cheaper than waking another CPU for one packet.
+	 */
+	if (wq_has_sleeper(&sc->wq))
+		wake_up_interruptible_sync_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
 	return NETDEV_TX_OK;
 drop:
 	DEV_STATS_INC(dev, tx_dropped);
