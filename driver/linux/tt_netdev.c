@@ -271,6 +271,14 @@ static void tt_netdev_setup_common(struct net_device *dev)
 	dev->max_mtu = TT_MTU_MAX;
 	dev->tx_queue_len = TT_QUEUE_DEFAULT;
 	/*
+	 * Scatter-gather: read() copies out of page fragments as easily as
+	 * out of a linear buffer, so the stack need not build a big packet
+	 * in one contiguous allocation (64 KB of UDP would take an order-5
+	 * block) just for us.
+	 */
+	dev->features |= NETIF_F_SG | NETIF_F_FRAGLIST;
+	dev->hw_features |= NETIF_F_SG | NETIF_F_FRAGLIST;
+	/*
 	 * The interface belongs to the namespace of the file that made it;
 	 * moving it would strand the file's reader.
 	 */
