@@ -123,6 +123,9 @@ err_requeue:
 	return -EFAULT;
 }
 
+#define TT_CDEV_HEADROOM (NET_SKB_PAD + NET_IP_ALIGN)
+#define TT_CDEV_LINEAR_MAX SKB_MAX_HEAD(TT_CDEV_HEADROOM)
+
 static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
 	struct tt_softc *sc = iocb->ki_filp->private_data;
@@ -131,17 +134,30 @@ static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	struct tt_frame_info info;
 	struct sk_buff *skb;
 	enum tt_err terr;
+	size_t linear;
+	int err;
 
 	tt_netdev_rules(sc, &r);
 	/* Refuse by length before allocating anything for the packet. */
 	terr = tt_frame_check_len(&r, len);
 	if (terr != TT_OK)
 		goto err_refuse;
-	skb = alloc_skb(NET_SKB_PAD + NET_IP_ALIGN + len, GFP_KERNEL);
+	/*
+	 * What fits in a page goes in the skb's head, the rest of a big
+	 * packet in page fragments: a 64 KB write must not need 128 KB of
+	 * contiguous memory, and the headers the checks and the stack read
+	 * are in the head either way.
+	 */
+	linear = min_t(size_t, len, TT_CDEV_LINEAR_MAX);
+	skb = alloc_skb_with_frags(TT_CDEV_HEADROOM + linear, len - linear,
+				   PAGE_ALLOC_COSTLY_ORDER, &err, GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
-	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
-	if (!copy_from_iter_full(skb_put(skb, len), len, from)) {
+	skb_reserve(skb, TT_CDEV_HEADROOM);
+	skb_put(skb, linear);
+	skb->data_len = len - linear;
+	skb->len += len - linear;
+	if (skb_copy_datagram_from_iter(skb, 0, from, len)) {
 		kfree_skb(skb);
 		return -EFAULT;
 	}
