@@ -9,8 +9,8 @@
 # BENCH_TRIALS, BENCH_SECONDS, BENCH_MODES, BENCH_KINDS, BENCH_SIZES pick
 # what runs; results go to BENCH_OUT.
 
-BENCH_TRIALS ?= 5
-BENCH_SECONDS ?= 1
+BENCH_TRIALS ?= 9
+BENCH_SECONDS ?= 0.4
 BENCH_MODES ?= inject,deliver,latency,vpn
 BENCH_KINDS ?= tun,tunhdr,tap
 BENCH_SIZES ?= 64,1500,max
@@ -24,6 +24,7 @@ BENCH_TIMEOUT ?= 3600
 # parameters.
 BENCH_VM_CPUS ?= 1
 BENCH_VM_ARGS ?=
+BENCH_VM_QEMU ?= -icount shift=2,sleep=off
 # BENCH_HOST=0 skips the host's run.
 BENCH_HOST ?= 1
 BENCH_SRC := $(wildcard bench/*.c)
@@ -53,6 +54,7 @@ bench-run: module $(BUILD)/tt-bench
 	$(Q)rm -rf $(BENCH_OUT)/results
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(BENCH_OUT)/initramfs.cpio.gz \
 		-o $(BENCH_OUT)/results -t $(BENCH_TIMEOUT) -c $(BENCH_VM_CPUS) \
+		-q "$(BENCH_VM_QEMU)" \
 		-a "$(BENCH_VM_ARGS)" -a "tt.bench_modes=$(BENCH_MODES) tt.bench_kinds=$(BENCH_KINDS)" \
 		-a "tt.bench_sizes=$(BENCH_SIZES) tt.bench_trials=$(BENCH_TRIALS)" \
 		-a "tt.bench_seconds=$(BENCH_SECONDS)"

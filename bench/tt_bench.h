@@ -121,7 +121,7 @@ struct tt_bench_fig *tt_bench_fig_new(const char *mode, const char *kind,
 				      size_t size, const char *metric,
 				      int better_high);
 void tt_bench_fig_add(struct tt_bench_fig *f, enum tt_bench_target t, double v);
-void tt_bench_report_table(const struct tt_bench_opts *o);
+void tt_bench_report_table(void);
 int tt_bench_report_json(const struct tt_bench_opts *o, const char *path);
 
 #endif /* TT_BENCH_H */

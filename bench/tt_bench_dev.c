@@ -24,7 +24,10 @@
 const char *const tt_bench_target_name[TT_BENCH_NTARGETS] = { "tuntap", "linux" };
 const char *const tt_bench_kind_name[TT_BENCH_NKINDS] = { "tun", "tunhdr", "tap" };
 
-/* One interface ioctl on a throwaway socket. */
+/*
+ * One interface ioctl on a throwaway socket: a socket acts on the network
+ * namespace it was made in, and the VPN mode moves between namespaces.
+ */
 static int tt_bench_netcfg_ioctl(unsigned long req, void *arg)
 {
 	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);

@@ -238,7 +238,8 @@ static int tt_bench_vpn_all(const struct tt_bench_opts *o)
 		for (t = 0; t < TT_BENCH_NTARGETS; t++) {
 			if (!o->targets[t])
 				continue;
-			if (tt_bench_vpn(t, o->unit, o->seconds, &gbps, &retrans) < 0)
+			if (tt_bench_vpn(t, o->unit, o->seconds < 2 ? 2 : o->seconds,
+					 &gbps, &retrans) < 0)
 				return -1;
 			tt_bench_fig_add(g, t, gbps);
 			tt_bench_fig_add(re, t, retrans);
@@ -266,7 +267,7 @@ int main(int argc, char **argv)
 	}
 	if (r == 0 && o.vpn)
 		r = tt_bench_vpn_all(&o);
-	tt_bench_report_table(&o);
+	tt_bench_report_table();
 	if (o.json && tt_bench_report_json(&o, o.json) < 0)
 		r = -1;
 	return r == 0 ? 0 : 1;

@@ -86,12 +86,11 @@ static void tt_bench_report_cell(const struct tt_bench_fig *f, enum tt_bench_tar
 	       m > 0 ? 100 * tt_bench_mad(f->v[t], f->n[t]) / m : 0.0);
 }
 
-void tt_bench_report_table(const struct tt_bench_opts *o)
+void tt_bench_report_table(void)
 {
 	double r[TT_BENCH_MAX_TRIALS];
 	int i, k;
 
-	(void)o;
 	printf("%-8s %-6s %6s %-10s %18s %18s %14s\n", "mode", "kind", "size",
 	       "metric", "tuntap (±MAD)", "linux (±MAD)", "ours/linux");
 	for (i = 0; i < tt_bench_nfigs; i++) {
