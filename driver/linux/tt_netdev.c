@@ -279,6 +279,16 @@ static void tt_netdev_setup_common(struct net_device *dev)
 	dev->features |= NETIF_F_SG | NETIF_F_FRAGLIST;
 	dev->hw_features |= NETIF_F_SG | NETIF_F_FRAGLIST;
 	/*
+	 * sc->lock serialises the transmit path against the reader: the
+	 * core's per-queue transmit lock would be a second lock taken and
+	 * released for every packet, and guard nothing more.
+	 */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
+	/*
 	 * The interface belongs to the namespace of the file that made it;
 	 * moving it would strand the file's reader.
 	 */
