@@ -108,7 +108,7 @@ static ssize_t tt_cdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	tt_netdev_rules(sc, &r);
 	hl = max(tt_frame_read_hdr(&r, tt_netdev_proto(skb), hdr), 0);
 	hl = min(hl, want);
-	if (copy_to_iter(hdr, hl, to) != hl)
+	if (hl && copy_to_iter(hdr, hl, to) != hl)
 		goto err_requeue;
 	/* A short buffer gets the head of the packet; the rest is dropped. */
 	copy = min_t(size_t, skb->len, want - hl);

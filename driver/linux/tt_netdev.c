@@ -65,6 +65,12 @@ struct sk_buff *tt_netdev_dequeue(struct tt_softc *sc)
 {
 	struct sk_buff *skb;
 
+	/*
+	 * An empty queue needs no lock to say so: a reader that finds it
+	 * empty goes to sleep, and the wake-up comes after the enqueue.
+	 */
+	if (skb_queue_empty_lockless(&sc->queue))
+		return NULL;
 	spin_lock_bh(&sc->lock);
 	skb = __skb_dequeue(&sc->queue);
 	if (skb && netif_queue_stopped(sc->dev) && netif_running(sc->dev))
