@@ -9,19 +9,19 @@
 # BENCH_TRIALS, BENCH_SECONDS, BENCH_MODES, BENCH_KINDS, BENCH_SIZES pick
 # what runs; results go to BENCH_OUT.
 
-BENCH_TRIALS ?= 9
-BENCH_SECONDS ?= 0.4
+BENCH_TRIALS ?= 5
+BENCH_SECONDS ?= 0.3
 BENCH_MODES ?= inject,deliver,latency,vpn
 BENCH_KINDS ?= tun,tunhdr,tap
 BENCH_SIZES ?= 64,1500,max
 BENCH_OUT ?= $(BUILD)/bench
 BENCH_TIMEOUT ?= 3600
-# One vCPU by default: on a host whose cores other VMs share, a wake-up
-# from one vCPU to the other waits for the host to schedule that vCPU's
-# thread (milliseconds, at random), which would swamp what the drivers
-# cost.  On one vCPU every figure is CPU work, comparable run to run.
-# BENCH_VM_CPUS=2 measures the cross-CPU case; BENCH_VM_ARGS adds kernel
-# parameters.
+# The VM: one vCPU, and QEMU counting instructions (-icount): the guest's
+# clock is the instruction count (4 ns each), so a figure is CPU work and
+# repeats to the digit however busy the host is; on the shared host the
+# real clock swung ratios by 20-40%.  sleep=off: idle time is skipped.
+# -icount does not boot a second vCPU here: BENCH_VM_CPUS=2 needs
+# BENCH_VM_QEMU= (real time, noisy).  BENCH_VM_ARGS adds kernel parameters.
 BENCH_VM_CPUS ?= 1
 BENCH_VM_ARGS ?=
 BENCH_VM_QEMU ?= -icount shift=2,sleep=off
