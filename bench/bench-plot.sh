@@ -38,9 +38,10 @@ set multiplot layout 3,1 title "tuntap against Linux's tun (medians; $(basename 
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
-set key top right
+set key outside right top
 set grid ytics
-set yrange [0:*]
+# log scale: 64 B and 64 KB packets differ by 10-20x
+set logscale y
 GP
 for p in "inject:inject, thousand packets/s (higher is better)" \
     "deliver:deliver, thousand packets/s (higher is better)" \

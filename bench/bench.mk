@@ -4,6 +4,7 @@
 #
 #   make bench                      the whole benchmark (minutes)
 #   make bench-compare BASE=OLD.json  regressions of $(BENCH_OUT)/vm.json
+#                                   (bench/baseline/vm.json: a saved run)
 #   make check-bench                a few seconds of each mode (in check)
 #
 # BENCH_TRIALS, BENCH_SECONDS, BENCH_MODES, BENCH_KINDS, BENCH_SIZES pick
