@@ -112,8 +112,13 @@ static ssize_t tt_cdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 		goto err_requeue;
 	/* A short buffer gets the head of the packet; the rest is dropped. */
 	copy = min_t(size_t, skb->len, want - hl);
-	if (skb_copy_datagram_iter(skb, 0, to, copy))
+	/* Most packets are linear: copy them without the generic walk. */
+	if (copy <= skb_headlen(skb)) {
+		if (copy_to_iter(skb->data, copy, to) != copy)
+			goto err_requeue;
+	} else if (skb_copy_datagram_iter(skb, 0, to, copy)) {
 		goto err_requeue;
+	}
 	tt_netdev_count_tx(sc, skb->len);
 	consume_skb(skb);
 	return hl + copy;
