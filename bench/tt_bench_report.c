@@ -101,7 +101,7 @@ void tt_bench_report_table(void)
 		tt_bench_report_cell(f, TT_BENCH_LINUX);
 		k = tt_bench_fig_ratios(f, r);
 		if (k > 0)
-			printf("  %5.2f ±%.2f%s", tt_bench_median(r, k),
+			printf("  %5.3f ±%.3f%s", tt_bench_median(r, k),
 			       tt_bench_mad(r, k), f->better_high ? "" : " (lower is better)");
 		printf("\n");
 	}
