@@ -108,12 +108,17 @@ static ssize_t tt_cdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	tt_netdev_rules(sc, &r);
 	hl = max(tt_frame_read_hdr(&r, tt_netdev_proto(skb), hdr), 0);
 	hl = min(hl, want);
-	if (copy_to_iter(hdr, hl, to) != hl)
+	if (hl && copy_to_iter(hdr, hl, to) != hl)
 		goto err_requeue;
 	/* A short buffer gets the head of the packet; the rest is dropped. */
 	copy = min_t(size_t, skb->len, want - hl);
-	if (skb_copy_datagram_iter(skb, 0, to, copy))
+	/* Most packets are linear: copy them without the generic walk. */
+	if (copy <= skb_headlen(skb)) {
+		if (copy_to_iter(skb->data, copy, to) != copy)
+			goto err_requeue;
+	} else if (skb_copy_datagram_iter(skb, 0, to, copy)) {
 		goto err_requeue;
+	}
 	tt_netdev_count_tx(sc, skb->len);
 	consume_skb(skb);
 	return hl + copy;
@@ -123,6 +128,9 @@ err_requeue:
 	return -EFAULT;
 }
 
+#define TT_CDEV_HEADROOM (NET_SKB_PAD + NET_IP_ALIGN)
+#define TT_CDEV_LINEAR_MAX SKB_MAX_HEAD(TT_CDEV_HEADROOM)
+
 static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
 	struct tt_softc *sc = iocb->ki_filp->private_data;
@@ -131,17 +139,30 @@ static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	struct tt_frame_info info;
 	struct sk_buff *skb;
 	enum tt_err terr;
+	size_t linear;
+	int err;
 
 	tt_netdev_rules(sc, &r);
 	/* Refuse by length before allocating anything for the packet. */
 	terr = tt_frame_check_len(&r, len);
 	if (terr != TT_OK)
 		goto err_refuse;
-	skb = alloc_skb(NET_SKB_PAD + NET_IP_ALIGN + len, GFP_KERNEL);
+	/*
+	 * What fits in a page goes in the skb's head, the rest of a big
+	 * packet in page fragments: a 64 KB write must not need 128 KB of
+	 * contiguous memory, and the headers the checks and the stack read
+	 * are in the head either way.
+	 */
+	linear = min_t(size_t, len, TT_CDEV_LINEAR_MAX);
+	skb = alloc_skb_with_frags(TT_CDEV_HEADROOM + linear, len - linear,
+				   PAGE_ALLOC_COSTLY_ORDER, &err, GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
-	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
-	if (!copy_from_iter_full(skb_put(skb, len), len, from)) {
+	skb_reserve(skb, TT_CDEV_HEADROOM);
+	skb_put(skb, linear);
+	skb->data_len = len - linear;
+	skb->len += len - linear;
+	if (skb_copy_datagram_from_iter(skb, 0, from, len)) {
 		kfree_skb(skb);
 		return -EFAULT;
 	}

@@ -68,6 +68,12 @@ struct sk_buff *tt_netdev_dequeue(struct tt_softc *sc)
 {
 	struct sk_buff *skb;
 
+	/*
+	 * An empty queue needs no lock to say so: a reader that finds it
+	 * empty goes to sleep, and the wake-up comes after the enqueue.
+	 */
+	if (skb_queue_empty_lockless(&sc->queue))
+		return NULL;
 	spin_lock_bh(&sc->lock);
 	skb = __skb_dequeue(&sc->queue);
 	if (skb)
@@ -199,7 +205,16 @@ static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb_queue_len(&sc->queue) >= limit)
 		netif_stop_queue(dev);
 	spin_unlock(&sc->lock);
-	wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
+	/*
+	 * Only a sleeping reader or poller needs a wake-up: a busy reader
+	 * finds the packet on its own, and the wait queue's lock would
+	 * otherwise be taken for every packet.  wq_has_sleeper() has the
+	 * barrier that pairs with the one a sleeper sets its state with.
+	 * The sync hint lets the scheduler run the reader on this CPU,
+	 * which is cheaper than waking another CPU for one packet.
+	 */
+	if (wq_has_sleeper(&sc->wq))
+		wake_up_interruptible_sync_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
 	return NETDEV_TX_OK;
 drop:
 	DEV_STATS_INC(dev, tx_dropped);
@@ -278,6 +293,24 @@ static void tt_netdev_setup_common(struct net_device *dev)
 	dev->min_mtu = TT_MTU_MIN;
 	dev->max_mtu = TT_MTU_MAX;
 	dev->tx_queue_len = TT_QUEUE_DEFAULT;
+	/*
+	 * Scatter-gather: read() copies out of page fragments as easily as
+	 * out of a linear buffer, so the stack need not build a big packet
+	 * in one contiguous allocation (64 KB of UDP would take an order-5
+	 * block) just for us.
+	 */
+	dev->features |= NETIF_F_SG | NETIF_F_FRAGLIST;
+	dev->hw_features |= NETIF_F_SG | NETIF_F_FRAGLIST;
+	/*
+	 * sc->lock serialises the transmit path against the reader: the
+	 * core's per-queue transmit lock would be a second lock taken and
+	 * released for every packet, and guard nothing more.
+	 */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
 	/*
 	 * The interface belongs to the namespace of the file that made it;
 	 * moving it would strand the file's reader.

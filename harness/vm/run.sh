@@ -1,30 +1,36 @@
 #!/bin/sh
 # run.sh -k KVER -i INITRAMFS -o RESULTS_DIR [-t TIMEOUT] [-a "tt.x=y ..."]
+#        [-c CPUS] [-m MEGABYTES] [-q "QEMU OPTIONS"]
 #
 # Boots the test VM (QEMU, software emulation: no KVM here) on
 # /boot/vmlinuz-KVER with INITRAMFS (see mkinitramfs.sh), waits for it to
 # power off, and unpacks what the guest sent back into RESULTS_DIR,
 # next to console.log, the whole serial console.  Exits 0 only if the
 # results came back, the guest script's status is 0 and the kernel log
-# is clean.  TIMEOUT (default 900 s) bounds the whole VM; the guest
-# script gets two thirds of it, the rest is for boot, results and the
-# slack a loaded machine needs.  V=1 shows the console live.
+# is clean.  CPUS (default 2) and MEGABYTES (default 1024) size the
+# VM; -q adds options to QEMU's command line.  TIMEOUT (default 900 s)
+# bounds the whole VM; the guest script gets two thirds of it, the rest
+# is for boot, results and the slack a loaded machine needs.  V=1 shows
+# the console live.
 set -eu
 
 here=$(dirname "$0")
 usage() {
 	echo "usage: $0 -k KVER -i INITRAMFS -o RESULTS_DIR [-t TIMEOUT]" \
-	    "[-a \"tt.x=y ...\"]" >&2
+	    "[-a \"tt.x=y ...\"] [-c CPUS] [-m MEGABYTES] [-q \"QEMU OPTIONS\"]" >&2
 	exit 2
 }
-kver="" initrd="" out="" tmo=900 extra=""
-while getopts k:i:o:t:a: opt; do
+kver="" initrd="" out="" tmo=900 extra="" cpus=2 mem=1024 qopts=""
+while getopts k:i:o:t:a:c:m:q: opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	i) initrd=$OPTARG ;;
 	o) out=$OPTARG ;;
 	t) tmo=$OPTARG ;;
 	a) extra="$extra $OPTARG" ;;
+	c) cpus=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	q) qopts="$qopts $OPTARG" ;;
 	*) usage ;;
 	esac
 done
@@ -32,7 +38,9 @@ shift $((OPTIND - 1))
 if [ $# -ne 0 ] || [ -z "$kver" ] || [ -z "$initrd" ] || [ -z "$out" ]; then
 	usage
 fi
-case $tmo in '' | *[!0-9]*) usage ;; esac
+for n in "$tmo" "$cpus" "$mem"; do
+	case $n in '' | *[!0-9]*) usage ;; esac
+done
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || { echo "vm: cannot read $kernel" >&2; exit 1; }
 [ -r "$initrd" ] || { echo "vm: cannot read $initrd" >&2; exit 1; }
@@ -52,9 +60,11 @@ gtmo=$((tmo * 2 / 3))
 # The status goes through a file since boot runs in a pipeline; "if"
 # keeps set -e from ending the script on a timeout.
 boot() {
-	if timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -smp 2 \
-	    -m 1024 -nographic -no-reboot -nic none \
-	    -kernel "$kernel" -initrd "$initrd" \
+	# $qopts is split into words on purpose.
+	# shellcheck disable=SC2086
+	if timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -smp "$cpus" \
+	    -m "$mem" -nographic -no-reboot -nic none \
+	    -kernel "$kernel" -initrd "$initrd" $qopts \
 	    -append "console=ttyS0 panic=-1 tt.timeout=$gtmo$extra" \
 	    </dev/null 2>&1; then
 		echo 0 >"$tmp/qemu.rc"
