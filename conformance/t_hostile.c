@@ -601,7 +601,8 @@ START_TEST(test_hostile_garbage_writes_counted)
 	int i;
 
 	tt_sum_begin("hostile", "test_hostile_garbage_writes_counted", _i);
-	tt_dev_setup(&d, _i % 2, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i % 2, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	if (_i == 2)
 		TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	rx0 = tt_if_stat(d.name, "rx_packets");

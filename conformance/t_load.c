@@ -78,7 +78,7 @@ static void tt_load_open_all(struct tt_load_unit *u, int rcvbuf, int oflags)
 	memset(u, 0, sizeof(*u) * TT_LOAD_N);
 	for (k = 0; k < TT_LOAD_N; k++) {
 		tt_dev_setup(&u[k].d, k / TT_LOAD_UNITS, k % TT_LOAD_UNITS,
-			     TT_SETUP_V4 | TT_SETUP_UP);
+			     TT_SETUP_V4 | TT_SETUP_UP | TT_SETUP_NOXIO);
 		if (oflags)
 			TT_ASSERT_OK(fcntl(u[k].d.fd, F_SETFL, oflags));
 		u[k].s = tt_fault_socket(&u[k].d, TT_LOAD_PORT);

@@ -73,7 +73,8 @@ START_TEST(test_race_two_readers_one_fd)
 	int s, k, ms;
 
 	tt_sum_begin("race", "test_race_two_readers_one_fd", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	tx0 = tt_if_stat(d.name, "tx_packets");
 	memset(r, 0, sizeof(r));
@@ -133,7 +134,8 @@ START_TEST(test_race_sleepers_wake_on_down)
 	int k;
 
 	tt_sum_begin("race", "test_race_sleepers_wake_on_down", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	for (k = 0; k < 4; k++)
 		tt_sleeper_start(&sl[k], d.fd, how[k]);
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
@@ -159,7 +161,8 @@ START_TEST(test_race_sleepers_through_down_up)
 	int s;
 
 	tt_sum_begin("race", "test_race_sleepers_through_down_up", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	rd.until_packet = 1;
 	tt_sleeper_start(&rd, d.fd, TT_SLEEP_READ);
@@ -193,7 +196,8 @@ START_TEST(test_race_mtu_change_under_sleepers)
 	int s;
 
 	tt_sum_begin("race", "test_race_mtu_change_under_sleepers", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	tt_sleeper_start(&rd, d.fd, TT_SLEEP_READ);
 	tt_sleeper_start(&pl, d.fd, TT_SLEEP_POLL);
@@ -233,7 +237,8 @@ START_TEST(test_race_mtu_flips_under_writes)
 	int s, k;
 
 	tt_sum_begin("race", "test_race_mtu_flips_under_writes", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	rx0 = tt_if_stat(d.name, "rx_packets");
 	err0 = tt_if_stat(d.name, "rx_errors");
@@ -272,7 +277,8 @@ START_TEST(test_race_close_under_sleepers)
 
 	tt_sum_begin("race", "test_race_close_under_sleepers", _i);
 	live0 = tt_fault_live_wait(0, TT_RACE_WAIT);
-	tt_dev_setup(&d, _i % 2, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i % 2, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	/* a number no socket of the test will get once it is closed: poll
 	 * would watch whatever took it */
@@ -350,7 +356,8 @@ START_TEST(test_race_header_flip_under_reader)
 	int s;
 
 	tt_sum_begin("race", "test_race_header_flip_under_reader", -1);
-	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	f.d = &d;
 	ck_assert_int_eq(pthread_create(&f.t, NULL, tt_flipper_run, &f), 0);
@@ -464,7 +471,8 @@ START_TEST(test_race_down_up_under_traffic)
 	int k;
 
 	tt_sum_begin("race", "test_race_down_up_under_traffic", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	t.d = &d;
 	t.s = tt_race_socket(&d);
 	tx0 = tt_if_stat(d.name, "tx_packets");
@@ -603,7 +611,8 @@ START_TEST(test_race_read_fault_across_down)
 	int s, n = -1;
 
 	tt_sum_begin("race", "test_race_read_fault_across_down", _i);
-	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	drop0 = tt_if_stat(d.name, "tx_dropped");
 	ck_assert(tt_race_send(&d, s, 5, 100));
@@ -647,7 +656,8 @@ START_TEST(test_race_write_stalled_across_down)
 	int s;
 
 	tt_sum_begin("race", "test_race_write_stalled_across_down", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	n = tt_fault_frame(&d, pkt, TT_RACE_PEER, TT_RACE_PORT, page, 200);
 	rx0 = tt_if_stat(d.name, "rx_packets");

@@ -123,7 +123,8 @@ START_TEST(test_race_link_del_under_writes)
 	int s, k;
 
 	tt_sum_begin("race", "test_race_link_del_under_writes", _i);
-	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	s = tt_race_socket(&d);
 	rx0 = tt_if_stat(d.name, "rx_packets");
 	w.d = &d;
@@ -167,7 +168,8 @@ static int tt_netns_child(void *arg)
 
 	if (unshare(CLONE_NEWNET) != 0)
 		return 10;
-	tt_dev_setup(&d, a->kind, 3, TT_SETUP_V4 | TT_SETUP_UP);
+	tt_dev_setup(&d, a->kind, 3, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
 	/* the interface's MAC goes out with it: the parent cannot see it */
 	if (a->kind == TT_DEV_TAP && tt_if_hwaddr(d.name, mac) < 0)
 		return 13;

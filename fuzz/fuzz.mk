@@ -43,7 +43,8 @@ FUZZ_MAXLEN_devgen := 512
 # The device fuzzer and its guest script.
 DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devgen.c \
 	driver/core/tt_frame.c conformance/tt_pkt.c conformance/tt_netcfg.c \
-	conformance/tt_io.c conformance/tt_target.c
+	conformance/tt_io.c conformance/tt_target.c conformance/tt_xio.c \
+	$(wildcard conformance/tt_target_*.c)
 DEVFUZZ_HDR := fuzz/tt_devfuzz.h fuzz/tt_devgen.h $(FUZZ_HDR) \
 	driver/include/net/tun_ioctls.h
 # Operations per session and the seed of the smoke run in make check.
@@ -82,7 +83,7 @@ $(FUZZ_OUT)/tt-fuzz-seed: fuzz/tt_fuzz_seed.c conformance/tt_pkt.c $(FUZZ_HDR)
 $(FUZZ_OUT)/tt-devfuzz: $(DEVFUZZ_SRC) $(DEVFUZZ_HDR)
 	$(Q)mkdir -p $(FUZZ_OUT)
 	$(Q)$(CC) $(CFLAGS) -Idriver/core -Ifuzz $(CHECK_CFLAGS) -o $@ \
-		$(DEVFUZZ_SRC) $(CHECK_LIBS)
+		$(DEVFUZZ_SRC) $(CHECK_LIBS) -lpcap
 
 fuzz-build: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t) \
 	$(FUZZ_OUT)/tt-fuzz-$(t)-replay) $(FUZZ_OUT)/tt-devfuzz
