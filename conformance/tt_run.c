@@ -302,9 +302,12 @@ int tt_run_collect(SRunner *sr, int counts[TT_NVERDICTS])
 		}
 		tt_judge(e);
 		counts[e->verdict]++;
-		printf("%s %s:%s%s%s\n", tt_verdict_name[e->verdict], e->suite,
-		       e->id, e->verdict == TT_PASS ? "" : ": ",
-		       e->verdict == TT_PASS ? "" : e->detail);
+		/* a failure with its dump; anything else on one line */
+		printf("%s %s:%s%s%.*s\n", tt_verdict_name[e->verdict],
+		       e->suite, e->id, e->verdict == TT_PASS ? "" : ": ",
+		       e->verdict == TT_PASS ? 0 : e->verdict == TT_FAIL ?
+		       (int)strlen(e->detail) : (int)strcspn(e->detail, "\n"),
+		       e->detail);
 	}
 	return counts[TT_FAIL];
 }
