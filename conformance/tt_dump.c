@@ -37,7 +37,11 @@ static size_t tt_dump_row(char *out, size_t size, const char *tag,
 		else
 			n += (size_t)snprintf(out + n, size - n, "   ");
 	}
-	return n < size ? n : size;
+	if (n >= size)
+		return size;
+	while (out[n - 1] == ' ')	/* no trailing blanks */
+		out[--n] = '\0';
+	return n;
 }
 
 size_t tt_dump_hex(char *out, size_t size, const char *tag, const void *p,

@@ -27,17 +27,19 @@ verdict=0
 summary=0
 matrix=
 extra=
+specmd=$(dirname "$0")/../conformance/SPEC.md
 while [ $# -gt 0 ]; do
 	case $1 in
 	--verdict) verdict=1 ;;
 	--summary) summary=1 ;;
 	--matrix) matrix=$2; shift ;;
+	--spec) specmd=$2; shift ;;
 	--tap) [ -f "$2" ] && extra="$extra $2"; shift ;;
 	*) break ;;
 	esac
 	shift
 done
-[ $# -ge 1 ] || { echo "usage: $0 [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [--verdict] [--summary] [--matrix FILE] [--spec SPEC.md] [--tap TAP]... LABEL=DIR..." >&2; exit 2; }
 
 args=""
 missing=""
@@ -74,6 +76,17 @@ BEGIN {
 	for (i = 1; i <= n; i++) { sub(/=.*/, "", l[i]); col[i] = l[i] }
 	ncol = n
 }
+# SPEC.md: "### S.N Title", then "Tests: a, b": the clause of each test.
+inspec && /^### / { clause = $0; sub(/^### /, "", clause); next }
+inspec && /^Tests:/ {
+	t = $0; sub(/^Tests: */, "", t); nt = split(t, tt, /, */)
+	for (i = 1; i <= nt; i++) clause_of[tt[i]] = clause
+	next
+}
+inspec { next }
+# The diagnostics of a failure ("# " lines after it): the packet hex dump.
+/^# / && lastbad { baddump[nb] = baddump[nb] "\n    " substr($0, 3); next }
+{ lastbad = 0 }
 # Check TAP of the unit tests: "ok N - file:tcase:test: Passed"
 label == "" && /^(not )?ok [0-9]+ - / {
 	if ($1 == "ok") unit_pass++
@@ -90,6 +103,9 @@ label == "" && /^(not )?ok [0-9]+ - / {
 		v = "FAIL"; id = line
 		sub(/: .*/, "", id)
 		bad[++nb] = label ": " line
+		lastbad = 1
+		t = id; sub(/^[^:]*:/, "", t); sub(/\/.*/, "", t)
+		badclause[nb] = (t in clause_of) ? "SPEC " clause_of[t] : "no clause in SPEC.md names " t
 	}
 	if (!(id in seen)) { seen[id] = 1; row[++nrow] = id }
 	cell[id, label] = v
@@ -97,10 +113,6 @@ label == "" && /^(not )?ok [0-9]+ - / {
 	total[v]++
 }
 END {
-	for (c = 1; c <= ncol; c++)
-		printf "%-10s %4d passed, %3d expected differences, %3d skipped, %3d failed\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
-	if (unit_pass + unit_fail)
-		printf "%-10s %4d passed, %3d failed\n", "unit", unit_pass, unit_fail
 	w = 20
 	for (r = 1; r <= nrow; r++) if (length(row[r]) > w) w = length(row[r])
 	out = matrix != "" ? matrix : "/dev/null"
@@ -118,7 +130,12 @@ END {
 		print s > out
 	}
 	print ""
-	for (i = 1; i <= nb; i++) print "FAILED " bad[i]
+	# Each failure: the test and why, its clause, the packet if any.
+	for (i = 1; i <= nb; i++) {
+		print "FAILED " bad[i]
+		if (badclause[i] != "") print "    clause: " badclause[i]
+		if (baddump[i] != "") print substr(baddump[i], 2)
+	}
 	if (missing != "") print "NOT RUN:" missing
 	nr = split(runs, rr, " ")
 	runbad = 0
@@ -126,9 +143,17 @@ END {
 		split(rr[i], p, ":")
 		if (p[2] != "0") { runbad = 1; print "RUN " p[1] ": failed (status " p[2] "; see its logs)" }
 	}
+	# The summary table, last: a row per target (and the unit tests).
+	print ""
+	printf "%-12s %7s %9s %8s %7s\n", "target", "passed", "expected", "skipped", "failed"
+	printf "%-12s %7s %9s %8s %7s\n", "", "", "diffs", "", ""
+	for (c = 1; c <= ncol; c++)
+		printf "%-12s %7d %9d %8d %7d\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
+	if (unit_pass + unit_fail)
+		printf "%-12s %7d %9s %8s %7d\n", "unit", unit_pass, "-", "-", unit_fail
 	fails = total["FAIL"] + unit_fail
-	printf "%d passed, %d failed, %d skipped, %d expected differences\n", total["pass"] + unit_pass, fails, total["skip"], total["diff"]
+	printf "%-12s %7d %9d %8d %7d\n", "total", total["pass"] + unit_pass, total["diff"], total["skip"], fails
 	good = (fails == 0 && total["pass"] > 0 && missing == "" && !runbad)
 	if (verdict) print good ? "VERDICT: ACCEPT" : "VERDICT: REJECT"
 	exit good ? 0 : 1
-}' $extra $args
+}' inspec=1 "$specmd" inspec=0 $extra $args
