@@ -1,5 +1,6 @@
 #!/bin/sh
-# report.sh [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR...
+# report.sh [--verdict] [--summary] [--matrix FILE] [--spec SPEC.md]
+#           [--tap TAP]... LABEL=DIR...
 #
 # The report of conformance runs, one column per LABEL (a target in one
 # place: tuntap-vm, linux-vm, linux-ns, ...).  DIR holds the verdict TAP
@@ -11,16 +12,20 @@
 #   ok N - suite:test # SKIP reason                     skip
 #   not ok N - suite:test # TODO expected difference: message
 #   not ok N - suite:test: message                      failure
+#   #   ...                 after a failure: its packet's hex dump
 # --tap adds Check's own TAP logs (the unit tests) to the totals.
 #
-# Prints a summary line per column, the matrix (test x column: pass,
-# diff = an expected difference, skip, FAIL, "-" = not run), every
-# failure, and the closing line "N passed, N failed, N skipped, N
-# expected differences".  --matrix FILE also writes the matrix there;
-# --summary leaves the matrix out of what is printed.
-# --verdict adds "VERDICT: ACCEPT" or "VERDICT: REJECT".  Exits 1 unless
-# nothing failed, every suite of every column reported, and every run's
-# status is 0.
+# Prints the matrix (test x column: pass, diff = an expected difference,
+# skip, FAIL, "-" = not run), then every failure: its message, its
+# clause (the "### S.N Title" whose "Tests:" line names the test in
+# SPEC.md, by default conformance/SPEC.md) and the hex dump, then runs
+# that failed or did not report, and last the summary table, a row per
+# column (passed, expected differences, skipped, failed) and the total.
+# --matrix FILE also writes the matrix there; --summary leaves the matrix
+# out of what is printed.
+# --verdict adds "VERDICT: ACCEPT" or "VERDICT: REJECT", the last line.
+# Exits 1 unless nothing failed, every suite of every column reported,
+# and every run's status is 0.
 set -eu
 
 verdict=0
