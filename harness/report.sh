@@ -73,8 +73,14 @@ for spec in "$@"; do
 	"$(dirname "$0")/summary.sh" "${spec#*=}"
 done
 
+# Colour, as harness/vm/phase.sh: only on a terminal, never with NO_COLOR.
+red='' green='' off=''
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && [ "${TERM:-dumb}" != dumb ]; then
+	red=$(printf '\033[1;31m') green=$(printf '\033[1;32m') off=$(printf '\033[0m')
+fi
+
 # shellcheck disable=SC2086 # word splitting of the file lists is meant
-awk -v missing="$missing" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
+awk -v red="$red" -v green="$green" -v off="$off" -v missing="$missing" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
     -v matrix="$matrix" -v labels="$*" '
 BEGIN {
 	n = split(labels, l, " ")
@@ -137,7 +143,7 @@ END {
 	print ""
 	# Each failure: the test and why, its clause, the packet if any.
 	for (i = 1; i <= nb; i++) {
-		print "FAILED " bad[i]
+		print red "FAILED" off " " bad[i]
 		if (badclause[i] != "") print "    clause: " badclause[i]
 		if (baddump[i] != "") print substr(baddump[i], 2)
 	}
@@ -159,6 +165,6 @@ END {
 	fails = total["FAIL"] + unit_fail
 	printf "%-12s %7d %9d %8d %7d\n", "total", total["pass"] + unit_pass, total["diff"], total["skip"], fails
 	good = (fails == 0 && total["pass"] > 0 && missing == "" && !runbad)
-	if (verdict) print good ? "VERDICT: ACCEPT" : "VERDICT: REJECT"
+	if (verdict) print good ? green "VERDICT: ACCEPT" off : red "VERDICT: REJECT" off
 	exit good ? 0 : 1
 }' inspec=1 "$specmd" inspec=0 $extra $args
