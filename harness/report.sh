@@ -157,7 +157,7 @@ END {
 	# The summary table, last: a row per target (and the unit tests).
 	print ""
 	printf "%-12s %7s %9s %8s %7s\n", "target", "passed", "expected", "skipped", "failed"
-	printf "%-12s %7s %9s %8s %7s\n", "", "", "diffs", "", ""
+	printf "%-12s %7s %9s\n", "", "", "diffs"
 	for (c = 1; c <= ncol; c++)
 		printf "%-12s %7d %9d %8d %7d\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
 	if (unit_pass + unit_fail)
