@@ -77,8 +77,10 @@ static void tt_dump_diff(char *out, size_t size, const uint8_t *got,
 	for (at = first; at < end && n + 1 < size; at += TT_DUMP_ROW) {
 		if (at >= gotlen && at >= off + wantlen)
 			break;
-		n += tt_dump_row(out + n, size - n, "expected", want, off,
-				 wantlen, at);
+		/* expected only where it has bytes (a payload at off) */
+		if (at + TT_DUMP_ROW > off && at < off + wantlen)
+			n += tt_dump_row(out + n, size - n, "expected", want,
+					 off, wantlen, at);
 		n += tt_dump_row(out + n, size - n, "got", got, 0, gotlen, at);
 		if (at == row && n + 1 < size)
 			n += (size_t)snprintf(out + n, size - n, "\n  %-8s "
@@ -102,7 +104,7 @@ void tt_pkt_expect_at(const void *got, size_t gotlen, size_t off,
 	memcpy(w, want, wantlen);
 	if (wantlen && getenv("TT_CORRUPT_EXPECTED")) {
 		w[wantlen / 2] ^= 0x01;
-		why = " (TT_CORRUPT_EXPECTED: expected corrupted on purpose)";
+		why = "; TT_CORRUPT_EXPECTED corrupted it on purpose";
 	}
 	for (i = off; i < end && i < gotlen; i++)
 		if (g[i] != w[i - off])
@@ -111,8 +113,8 @@ void tt_pkt_expect_at(const void *got, size_t gotlen, size_t off,
 		return;
 	if (i < end && i < gotlen)
 		snprintf(head, sizeof(head), "%s differs at offset %zu (0x%zx):"
-			 " expected %02x, got %02x; %zu bytes expected at %zu, "
-			 "got %zu%s", what, i, i, w[i - off], g[i], wantlen,
+			 " expected %02x, got %02x (%zu bytes expected at offset "
+			 "%zu of %zu%s)", what, i, i, w[i - off], g[i], wantlen,
 			 off, gotlen, why);
 	else
 		snprintf(head, sizeof(head), "%s: %zu bytes expected, got %zu; "
