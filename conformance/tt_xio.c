@@ -222,7 +222,7 @@ void tt_xio_end(struct tt_dev *d)
 {
 	struct tt_xio *x = tt_xio_find(d->fd);
 	struct pcap_stat st;
-	size_t got, n, len = 0;
+	size_t got, n, len = 0, dl;
 	int dlt, want, out = 0;
 	char dump[1024] = "";
 
@@ -237,13 +237,12 @@ void tt_xio_end(struct tt_dev *d)
 		len = x->log[got].len;
 		out = x->log[got].out;
 		/* the excerpt: the packet missing, the capture's stray one */
-		n = tt_dump_hex(dump, sizeof(dump), "missing",
-				x->log[got].data, len, TT_XIO_EXCERPT);
+		dl = tt_dump_hex(dump, sizeof(dump), "missing",
+				 x->log[got].data, len, TT_XIO_EXCERPT);
 		if (tt_xio_straylen)
-			tt_dump_hex(dump + n, sizeof(dump) - n, "captured",
+			tt_dump_hex(dump + dl, sizeof(dump) - dl, "captured",
 				    tt_xio_stray, tt_xio_straylen,
 				    TT_XIO_EXCERPT);
-		n = x->nlog;
 	}
 	if (pcap_stats(x->p, &st) != 0)
 		st.ps_drop = 0;
