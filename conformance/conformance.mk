@@ -21,6 +21,7 @@ check-spec: suite
 # by expect/linux-userns.txt.  run.rc: 0 when the run reported, whatever
 # it found; the report judges the verdicts.
 check-linux-ns: suite
+	@$(PHASE) "running target linux, all suites, on the host in a namespace"
 	$(Q)rm -rf $(NS_RESULTS) && mkdir -p $(NS_RESULTS)
 	$(Q)echo all > $(NS_RESULTS)/suites.txt
 	$(Q)CK_DEFAULT_TIMEOUT=60 TT_TAP=$(NS_RESULTS)/all.tap \
@@ -57,6 +58,7 @@ accept-linux:
 # On the machine itself (a test Mac, a FreeBSD box): no VM, no module.
 LOCAL_RESULTS = $(BUILD)/results-local/$(TARGET)
 accept-darwin accept-freebsd: suite
+	@$(PHASE) "running target $(TARGET), all suites, on this machine"
 	$(Q)rm -rf $(LOCAL_RESULTS) && mkdir -p $(LOCAL_RESULTS)
 	$(Q)echo all > $(LOCAL_RESULTS)/suites.txt
 	$(Q)CK_DEFAULT_TIMEOUT=60 $(BUILD)/tt-conformance \
