@@ -19,16 +19,27 @@ fail() {
 	exit 1
 }
 
-printf '### 0.1 A failed packet comparison shows the packet\nTests: test_selftest_packet_differs\n' >"$dir/SPEC.md"
+{
+	echo '### 0.1 A failed packet comparison shows the packet'
+	echo 'Tests: test_selftest_packet_differs'
+} >"$dir/SPEC.md"
 echo selftest >"$dir/selftest/suites.txt"
 echo 0 >"$dir/selftest/run.rc"
 rc=0
-"$bin" --selftest-fail --tap "$dir/selftest/selftest.tap" >"$dir/log.txt" || rc=$?
-[ "$rc" = 1 ] || { cat "$dir/log.txt" >&2; echo "report-selftest: --selftest-fail exited $rc, not 1" >&2; exit 1; }
+"$bin" --selftest-fail --tap "$dir/selftest/selftest.tap" \
+	>"$dir/log.txt" || rc=$?
+if [ "$rc" != 1 ]; then
+	cat "$dir/log.txt" >&2
+	echo "report-selftest: --selftest-fail exited $rc, not 1" >&2
+	exit 1
+fi
 rc=0
-"$here/report.sh" --verdict --spec "$dir/SPEC.md" "selftest=$dir/selftest" >"$out" || rc=$?
+"$here/report.sh" --verdict --spec "$dir/SPEC.md" "selftest=$dir/selftest" \
+	>"$out" || rc=$?
 [ "$rc" = 1 ] || fail "report.sh exited $rc on a failure, not 1"
-for want in 'FAILED selftest: selftest:test_selftest_packet_differs: UDP packet differs at offset 18' \
+for want in \
+	'FAILED selftest: selftest:test_selftest_packet_differs: UDP packet' \
+	'differs at offset 18 (0x12)' \
 	'clause: SPEC 0.1 A failed packet comparison shows the packet' \
 	'expected 01, got 00' \
 	'expected 0010: 0a 00 01 02 30 39' \
@@ -43,8 +54,11 @@ done
 # A real test's clause, from the real SPEC.md.
 echo life >"$dir/canned/suites.txt"
 echo 0 >"$dir/canned/run.rc"
-printf 'TAP version 13\nnot ok 1 - life:test_open_creates_interface_down/tap: canned failure\n1..1\n' \
-	>"$dir/canned/life.tap"
+{
+	echo 'TAP version 13'
+	echo 'not ok 1 - life:test_open_creates_interface_down/tap: canned'
+	echo '1..1'
+} >"$dir/canned/life.tap"
 "$here/report.sh" "canned=$dir/canned" >"$out" || true
 grep -q 'clause: SPEC 1.1 Open creates the interface, down' "$out" ||
 	fail "no clause 1.1 for test_open_creates_interface_down"
