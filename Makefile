@@ -94,6 +94,7 @@ vm: all
 		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
 	echo $$? > $(BUILD)/run.rc
 	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
+	@$(PHASE) "the report: $(strip $(VM_TARGETS:%=%-vm) $(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
 	$(Q)harness/report.sh $(REPORT) --matrix $(BUILD)/matrix.txt \
 		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) \
 		$(foreach t,$(VM_TARGETS),$(t)-vm=$(BUILD)/results/$(t)) $(REPORT_MORE)

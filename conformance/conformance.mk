@@ -1,9 +1,10 @@
 # conformance/conformance.mk: the suite's own checks, run by `make check`
 # on the host before the VM: the coverage check of SPEC.md (and its
-# self-test), then the linux target in a fresh user + network namespace.
+# self-test), the self-test of the report (a failure on purpose), then the
+# linux target in a fresh user + network namespace.
 # And `make accept TARGET=...`, one target alone.
 
-.PHONY: check-spec check-linux-ns accept-all accept-tuntap accept-linux \
+.PHONY: check-spec check-report check-linux-ns accept-all accept-tuntap accept-linux \
 	accept-darwin accept-freebsd
 
 NS_RESULTS = $(BUILD)/results-ns/linux
@@ -20,6 +21,7 @@ check-spec: suite
 # by expect/linux-userns.txt.  run.rc: 0 when the run reported, whatever
 # it found; the report judges the verdicts.
 check-linux-ns: suite
+	@$(PHASE) "running target linux, all suites, on the host in a namespace"
 	$(Q)rm -rf $(NS_RESULTS) && mkdir -p $(NS_RESULTS)
 	$(Q)echo all > $(NS_RESULTS)/suites.txt
 	$(Q)CK_DEFAULT_TIMEOUT=60 TT_TAP=$(NS_RESULTS)/all.tap \
@@ -30,7 +32,13 @@ check-linux-ns: suite
 	rc=$$?; [ $$rc = 1 ] && rc=0; echo $$rc > $(NS_RESULTS)/run.rc
 	$(Q)harness/report.sh --summary linux-ns=$(NS_RESULTS)
 
-CHECK_PARTS += check-spec check-linux-ns
+# A failure, made on purpose without a device, must show in the report
+# with its clause, expected vs got and the packet's hex dump.
+check-report: suite
+	$(Q)harness/report-selftest.sh $(BUILD)/tt-conformance \
+		$(BUILD)/report-selftest
+
+CHECK_PARTS += check-spec check-report check-linux-ns
 CHECK_REPORT_MORE = linux-ns=$(NS_RESULTS)
 
 accept-all:
@@ -50,6 +58,7 @@ accept-linux:
 # On the machine itself (a test Mac, a FreeBSD box): no VM, no module.
 LOCAL_RESULTS = $(BUILD)/results-local/$(TARGET)
 accept-darwin accept-freebsd: suite
+	@$(PHASE) "running target $(TARGET), all suites, on this machine"
 	$(Q)rm -rf $(LOCAL_RESULTS) && mkdir -p $(LOCAL_RESULTS)
 	$(Q)echo all > $(LOCAL_RESULTS)/suites.txt
 	$(Q)CK_DEFAULT_TIMEOUT=60 $(BUILD)/tt-conformance \

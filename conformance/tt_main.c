@@ -16,6 +16,8 @@
  *   --list          every suite's name, in running order
  *   --list-tests    every test function's name (harness/spec-check.sh)
  *   --list-targets  the targets built in
+ *   --selftest-fail fail a packet comparison on purpose (no device): the
+ *                   proof that a failure shows its bytes (make check-report)
  * Check's own environment variables apply: CK_RUN_CASE, CK_TAP_LOG_FILE_NAME,
  * CK_XML_LOG_FILE_NAME (Check's raw logs), CK_DEFAULT_TIMEOUT.
  * Exit 0 when every result is what the expect file says, 1 if not, 2 on
@@ -62,6 +64,7 @@ static int tt_usage(void)
 {
 	fprintf(stderr, "usage: tt-conformance [--target NAME] [--expect FILE] "
 		"[--overlay FILE] [--tap FILE] [--junit FILE] [SUITE...]\n"
+		"       tt-conformance --selftest-fail [--tap FILE]\n"
 		"       tt-conformance --list | --list-tests | --list-targets\n");
 	return 2;
 }
@@ -74,6 +77,7 @@ int main(int argc, char **argv)
 	const char *tap = tt_opt("TT_TAP", NULL);
 	const char *junit = tt_opt("TT_JUNIT", NULL);
 	int want[TT_NSUITES] = { 0 }, counts[TT_NVERDICTS], some = 0, a, failed;
+	int selftest = 0;
 	char path[512];
 	SRunner *sr = NULL;
 	size_t i;
@@ -94,6 +98,8 @@ int main(int argc, char **argv)
 			for (i = 0; i < TT_NSUITES; i++)
 				printf("%s\n", tt_suites[i].name);
 			return 0;
+		} else if (strcmp(argv[a], "--selftest-fail") == 0) {
+			selftest = 1;
 		} else if (strcmp(argv[a], "--list-targets") == 0) {
 			tt_target_list();
 			return 0;
@@ -129,11 +135,17 @@ int main(int argc, char **argv)
 			 tt_target->name);
 		expect = path;
 	}
-	if (tt_run_load_expect(expect) != 0 ||
+	if (selftest) {
+		/* no expect file: the failure must show as one */
+		setenv("TT_CORRUPT_EXPECTED", "1", 1);
+		tt_run_suite("selftest", 0);
+		sr = srunner_create(tt_dump_selftest_suite());
+		expect = "none (--selftest-fail)";
+	} else if (tt_run_load_expect(expect) != 0 ||
 	    (overlay && tt_run_load_expect(overlay) != 0))
 		return 2;
 
-	for (i = 0; i < TT_NSUITES; i++) {
+	for (i = 0; i < TT_NSUITES && !selftest; i++) {
 		if (some ? !want[i] : !tt_suites[i].by_default)
 			continue;
 		tt_run_suite(tt_suites[i].name, 0);

@@ -18,11 +18,21 @@
 	for (e = tt_entries; e < tt_entries + tt_nentries; e++)             \
 		if (e->run >= 0)
 
-/* A message on one TAP line: no newline, no '#' to start a directive. */
-static void tt_tap_text(FILE *f, const char *s)
+/*
+ * A message on one TAP line: its first line, no "#" to start a
+ * directive.  With diag, its further lines (a packet's hex dump) follow
+ * as TAP diagnostics, "# " each; without, they are left out.
+ */
+static void tt_tap_text(FILE *f, const char *s, int diag)
 {
-	for (; *s; s++)
-		fputc(*s == '\n' ? ' ' : *s == '#' ? '%' : *s, f);
+	for (; *s && *s != '\n'; s++)
+		fputc(*s == '#' ? '%' : *s, f);
+	for (; diag && *s; s++) {
+		if (*s == '\n')
+			fputs("\n# ", f);
+		else
+			fputc(*s, f);
+	}
 }
 
 int tt_report_tap(const char *path)
@@ -45,7 +55,7 @@ int tt_report_tap(const char *path)
 		else if (e->verdict == TT_FAIL)
 			fprintf(f, ": ");
 		if (e->verdict != TT_PASS)
-			tt_tap_text(f, e->detail);
+			tt_tap_text(f, e->detail, e->verdict == TT_FAIL);
 		fputc('\n', f);
 	}
 	fprintf(f, "1..%d\n", n);

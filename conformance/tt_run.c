@@ -275,11 +275,15 @@ static void tt_judge(struct tt_entry *e)
 		e->verdict = TT_DIFF;
 		snprintf(e->detail, sizeof(e->detail), "%s", e->msg);
 	} else {
+		/* the why on the first line, a packet's dump after it */
+		const char *m = e->passed ? "passed" : e->msg;
+		int l = (int)strcspn(m, "\n");
+
 		e->verdict = TT_FAIL;
 		snprintf(e->detail, sizeof(e->detail),
-			 "%s, but %s:%d expects a failure with \"%s\"",
-			 e->passed ? "passed" : e->msg, e->want_file,
-			 e->want_line, e->want_text);
+			 "%.*s, but %s:%d expects a failure with \"%s\"%s",
+			 l, m, e->want_file, e->want_line, e->want_text,
+			 m + l);
 	}
 }
 
@@ -302,9 +306,12 @@ int tt_run_collect(SRunner *sr, int counts[TT_NVERDICTS])
 		}
 		tt_judge(e);
 		counts[e->verdict]++;
-		printf("%s %s:%s%s%s\n", tt_verdict_name[e->verdict], e->suite,
-		       e->id, e->verdict == TT_PASS ? "" : ": ",
-		       e->verdict == TT_PASS ? "" : e->detail);
+		/* a failure with its dump; anything else on one line */
+		printf("%s %s:%s%s%.*s\n", tt_verdict_name[e->verdict],
+		       e->suite, e->id, e->verdict == TT_PASS ? "" : ": ",
+		       e->verdict == TT_PASS ? 0 : e->verdict == TT_FAIL ?
+		       (int)strlen(e->detail) : (int)strcspn(e->detail, "\n"),
+		       e->detail);
 	}
 	return counts[TT_FAIL];
 }

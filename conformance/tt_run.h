@@ -20,9 +20,9 @@ struct tt_entry {
 	int want_line;
 	int run;			/* handed to Check (-1: filtered out) */
 	int got, passed;		/* Check's result */
-	char msg[512];
+	char msg[2048];
 	enum tt_verdict verdict;
-	char detail[768];
+	char detail[2400];
 };
 
 extern struct tt_entry *tt_entries;

@@ -266,6 +266,20 @@ int tt_cap_datalink(struct tt_cap *c);
 int tt_cap_expect(struct tt_cap *c, const uint8_t *bytes, size_t n, int ms);
 void tt_cap_close(struct tt_cap *c);
 
+/* ---- packet comparison (tt_dump.c) ------------------------------------ */
+
+/* Fail unless got is want (tt_pkt_expect) or, at offset off, holds want
+ * (exact: and ends there); the message dumps both around the first
+ * difference.  tt_dump_hex: up to max bytes of p as hex rows; its length. */
+void tt_pkt_expect(const void *got, size_t gotlen, const void *want,
+		   size_t wantlen, const char *what);
+void tt_pkt_expect_at(const void *got, size_t gotlen, size_t off,
+		      const void *want, size_t wantlen, int exact,
+		      const char *what);
+size_t tt_dump_hex(char *out, size_t size, const char *tag, const void *p,
+		   size_t len, size_t max);
+Suite *tt_dump_selftest_suite(void);
+
 /* ---- registration (tt_run.c) ------------------------------------------ */
 /*
  * Every test is registered through tt_tcase_add, whatever Check macro the

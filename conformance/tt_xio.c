@@ -48,6 +48,12 @@ struct tt_xio {
 static struct tt_xio tt_xio[TT_XIO_MAX_DEVS];
 static uint8_t tt_xio_drain[TT_PKT_MAX];
 
+/* For the failure message: the last captured packet that matched none
+ * of the log (its first bytes and its whole length). */
+#define TT_XIO_EXCERPT 64
+static uint8_t tt_xio_stray[TT_XIO_EXCERPT];
+static size_t tt_xio_straylen;
+
 static struct tt_xio *tt_xio_find(int fd)
 {
 	int i;
@@ -196,6 +202,12 @@ static size_t tt_xio_match(struct tt_xio *x)
 			else if (in < x->nlog &&
 				 tt_xio_same(&x->log[in], data, h->caplen))
 				in = tt_xio_next(x, in + 1, 0);
+			else {
+				tt_xio_straylen = h->caplen;
+				memcpy(tt_xio_stray, data, h->caplen <
+				       TT_XIO_EXCERPT ? h->caplen :
+				       TT_XIO_EXCERPT);
+			}
 			continue;
 		}
 		/* 0: nothing now; an error (the interface went down and up
@@ -210,18 +222,27 @@ void tt_xio_end(struct tt_dev *d)
 {
 	struct tt_xio *x = tt_xio_find(d->fd);
 	struct pcap_stat st;
-	size_t got, n, len = 0;
+	size_t got, n, len = 0, dl;
 	int dlt, want, out = 0;
+	char dump[1024] = "";
 
 	if (!x)
 		return;
 	dlt = pcap_datalink(x->p);
 	want = d->kind == TT_DEV_TUN ? tt_target->dlt_tun : tt_target->dlt_tap;
+	tt_xio_straylen = 0;
 	got = tt_xio_match(x);
 	n = x->nlog;
 	if (got < n) {
 		len = x->log[got].len;
 		out = x->log[got].out;
+		/* the excerpt: the packet missing, the capture's stray one */
+		dl = tt_dump_hex(dump, sizeof(dump), "missing",
+				 x->log[got].data, len, TT_XIO_EXCERPT);
+		if (tt_xio_straylen)
+			tt_dump_hex(dump + dl, sizeof(dump) - dl, "captured",
+				    tt_xio_stray, tt_xio_straylen,
+				    TT_XIO_EXCERPT);
 	}
 	if (pcap_stats(x->p, &st) != 0)
 		st.ps_drop = 0;
@@ -232,6 +253,6 @@ void tt_xio_end(struct tt_dev *d)
 	ck_assert_msg(st.ps_drop == 0, "pcap on %s dropped %u packets",
 		      d->name, st.ps_drop);
 	ck_assert_msg(got == n, "pcap cross-check on %s: packet %zu of %zu "
-		      "(%zu bytes %s) is not in the capture", d->name, got + 1,
-		      n, len, out ? "read" : "written");
+		      "(%zu bytes %s) is not in the capture%s", d->name,
+		      got + 1, n, len, out ? "read" : "written", dump);
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# report.sh [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR...
+# report.sh [--verdict] [--summary] [--matrix FILE] [--spec SPEC.md]
+#           [--tap TAP]... LABEL=DIR...
 #
 # The report of conformance runs, one column per LABEL (a target in one
 # place: tuntap-vm, linux-vm, linux-ns, ...).  DIR holds the verdict TAP
@@ -11,33 +12,39 @@
 #   ok N - suite:test # SKIP reason                     skip
 #   not ok N - suite:test # TODO expected difference: message
 #   not ok N - suite:test: message                      failure
+#   #   ...                 after a failure: its packet's hex dump
 # --tap adds Check's own TAP logs (the unit tests) to the totals.
 #
-# Prints a summary line per column, the matrix (test x column: pass,
-# diff = an expected difference, skip, FAIL, "-" = not run), every
-# failure, and the closing line "N passed, N failed, N skipped, N
-# expected differences".  --matrix FILE also writes the matrix there;
-# --summary leaves the matrix out of what is printed.
-# --verdict adds "VERDICT: ACCEPT" or "VERDICT: REJECT".  Exits 1 unless
-# nothing failed, every suite of every column reported, and every run's
-# status is 0.
+# Prints the matrix (test x column: pass, diff = an expected difference,
+# skip, FAIL, "-" = not run), then every failure: its message, its
+# clause (the "### S.N Title" whose "Tests:" line names the test in
+# SPEC.md, by default conformance/SPEC.md) and the hex dump, then runs
+# that failed or did not report, and last the summary table, a row per
+# column (passed, expected differences, skipped, failed) and the total.
+# --matrix FILE also writes the matrix there; --summary leaves the matrix
+# out of what is printed.
+# --verdict adds "VERDICT: ACCEPT" or "VERDICT: REJECT", the last line.
+# Exits 1 unless nothing failed, every suite of every column reported,
+# and every run's status is 0.
 set -eu
 
 verdict=0
 summary=0
 matrix=
 extra=
+specmd=$(dirname "$0")/../conformance/SPEC.md
 while [ $# -gt 0 ]; do
 	case $1 in
 	--verdict) verdict=1 ;;
 	--summary) summary=1 ;;
 	--matrix) matrix=$2; shift ;;
+	--spec) specmd=$2; shift ;;
 	--tap) [ -f "$2" ] && extra="$extra $2"; shift ;;
 	*) break ;;
 	esac
 	shift
 done
-[ $# -ge 1 ] || { echo "usage: $0 [--verdict] [--summary] [--matrix FILE] [--tap TAP]... LABEL=DIR..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [--verdict] [--summary] [--matrix FILE] [--spec SPEC.md] [--tap TAP]... LABEL=DIR..." >&2; exit 2; }
 
 args=""
 missing=""
@@ -66,14 +73,31 @@ for spec in "$@"; do
 	"$(dirname "$0")/summary.sh" "${spec#*=}"
 done
 
+# Colour, as harness/vm/phase.sh: only on a terminal, never with NO_COLOR.
+red='' green='' off=''
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && [ "${TERM:-dumb}" != dumb ]; then
+	red=$(printf '\033[1;31m') green=$(printf '\033[1;32m') off=$(printf '\033[0m')
+fi
+
 # shellcheck disable=SC2086 # word splitting of the file lists is meant
-awk -v missing="$missing" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
+awk -v red="$red" -v green="$green" -v off="$off" -v missing="$missing" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
     -v matrix="$matrix" -v labels="$*" '
 BEGIN {
 	n = split(labels, l, " ")
 	for (i = 1; i <= n; i++) { sub(/=.*/, "", l[i]); col[i] = l[i] }
 	ncol = n
 }
+# SPEC.md: "### S.N Title", then "Tests: a, b": the clause of each test.
+inspec && /^### / { clause = $0; sub(/^### /, "", clause); next }
+inspec && /^Tests:/ {
+	t = $0; sub(/^Tests: */, "", t); nt = split(t, tt, /, */)
+	for (i = 1; i <= nt; i++) clause_of[tt[i]] = clause
+	next
+}
+inspec { next }
+# The diagnostics of a failure ("# " lines after it): the packet hex dump.
+/^# / && lastbad { baddump[nb] = baddump[nb] "\n    " substr($0, 3); next }
+{ lastbad = 0 }
 # Check TAP of the unit tests: "ok N - file:tcase:test: Passed"
 label == "" && /^(not )?ok [0-9]+ - / {
 	if ($1 == "ok") unit_pass++
@@ -90,6 +114,9 @@ label == "" && /^(not )?ok [0-9]+ - / {
 		v = "FAIL"; id = line
 		sub(/: .*/, "", id)
 		bad[++nb] = label ": " line
+		lastbad = 1
+		t = id; sub(/^[^:]*:/, "", t); sub(/\/.*/, "", t)
+		badclause[nb] = (t in clause_of) ? "SPEC " clause_of[t] : "no clause in SPEC.md names " t
 	}
 	if (!(id in seen)) { seen[id] = 1; row[++nrow] = id }
 	cell[id, label] = v
@@ -97,10 +124,6 @@ label == "" && /^(not )?ok [0-9]+ - / {
 	total[v]++
 }
 END {
-	for (c = 1; c <= ncol; c++)
-		printf "%-10s %4d passed, %3d expected differences, %3d skipped, %3d failed\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
-	if (unit_pass + unit_fail)
-		printf "%-10s %4d passed, %3d failed\n", "unit", unit_pass, unit_fail
 	w = 20
 	for (r = 1; r <= nrow; r++) if (length(row[r]) > w) w = length(row[r])
 	out = matrix != "" ? matrix : "/dev/null"
@@ -118,7 +141,12 @@ END {
 		print s > out
 	}
 	print ""
-	for (i = 1; i <= nb; i++) print "FAILED " bad[i]
+	# Each failure: the test and why, its clause, the packet if any.
+	for (i = 1; i <= nb; i++) {
+		print red "FAILED" off " " bad[i]
+		if (badclause[i] != "") print "    clause: " badclause[i]
+		if (baddump[i] != "") print substr(baddump[i], 2)
+	}
 	if (missing != "") print "NOT RUN:" missing
 	nr = split(runs, rr, " ")
 	runbad = 0
@@ -126,9 +154,17 @@ END {
 		split(rr[i], p, ":")
 		if (p[2] != "0") { runbad = 1; print "RUN " p[1] ": failed (status " p[2] "; see its logs)" }
 	}
+	# The summary table, last: a row per target (and the unit tests).
+	print ""
+	printf "%-12s %7s %9s %8s %7s\n", "target", "passed", "expected", "skipped", "failed"
+	printf "%-12s %7s %9s\n", "", "", "diffs"
+	for (c = 1; c <= ncol; c++)
+		printf "%-12s %7d %9d %8d %7d\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
+	if (unit_pass + unit_fail)
+		printf "%-12s %7d %9s %8s %7d\n", "unit", unit_pass, "-", "-", unit_fail
 	fails = total["FAIL"] + unit_fail
-	printf "%d passed, %d failed, %d skipped, %d expected differences\n", total["pass"] + unit_pass, fails, total["skip"], total["diff"]
+	printf "%-12s %7d %9d %8d %7d\n", "total", total["pass"] + unit_pass, total["diff"], total["skip"], fails
 	good = (fails == 0 && total["pass"] > 0 && missing == "" && !runbad)
-	if (verdict) print good ? "VERDICT: ACCEPT" : "VERDICT: REJECT"
+	if (verdict) print good ? green "VERDICT: ACCEPT" off : red "VERDICT: REJECT" off
 	exit good ? 0 : 1
-}' $extra $args
+}' inspec=1 "$specmd" inspec=0 $extra $args

@@ -20,11 +20,16 @@ export CK_DEFAULT_TIMEOUT=60
 # the race, load and hostile suites add their figures up here
 export TT_SUMMARY_DIR=/results
 
+# "==> ..." lines are the progress the host shows while it waits (run.sh)
+n=$(($(echo "$targets" | wc -w) * $(echo "$suites" | wc -w)))
+k=0
 rc=0
 for t in $targets; do
 	out=/results/$t
 	mkdir -p "$out"
 	for s in $suites; do
+		k=$((k + 1))
+		echo "==> running target $t suite $s ($k of $n)"
 		echo "$s" >> "$out/suites.txt"
 		TT_TAP=$out/$s.tap TT_JUNIT=$out/$s.xml \
 		CK_TAP_LOG_FILE_NAME=$out/$s.check.tap \

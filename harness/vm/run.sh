@@ -11,7 +11,8 @@
 # VM; -q adds options to QEMU's command line.  TIMEOUT (default 900 s)
 # bounds the whole VM; the guest script gets two thirds of it, the rest
 # is for boot, results and the slack a loaded machine needs.  V=1 shows
-# the console live.
+# the console live; without, only the guest's progress lines ("==> ...")
+# show as it runs.
 set -eu
 
 here=$(dirname "$0")
@@ -81,7 +82,15 @@ if [ "${V:-0}" = 1 ]; then
 	esc=$(printf '\033')
 	boot | tee "$out/console.log" | sed "s/${esc}[[?0-9;]*[A-Za-z]//g"
 else
-	boot >"$out/console.log"
+	# Quiet: of the console only the guest's progress ("==> running
+	# target X suite S (k of n)"), as phases of this run.
+	cr=$(printf '\r')
+	boot | tee "$out/console.log" | while IFS= read -r line; do
+		line=${line%"$cr"}
+		case $line in
+		"==> "*) "$here/phase.sh" "  ${line#==> }" ;;
+		esac
+	done
 fi
 elapsed=$(($(date +%s) - start))
 qrc=$(cat "$tmp/qemu.rc")
