@@ -44,6 +44,7 @@ FUZZ_MAXLEN_devgen := 512
 DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devgen.c \
 	driver/core/tt_frame.c conformance/tt_pkt.c conformance/tt_netcfg.c \
 	conformance/tt_io.c conformance/tt_target.c conformance/tt_xio.c \
+	conformance/tt_dump.c \
 	$(wildcard conformance/tt_target_*.c)
 DEVFUZZ_HDR := fuzz/tt_devfuzz.h fuzz/tt_devgen.h $(FUZZ_HDR) \
 	driver/include/net/tun_ioctls.h
