@@ -1,16 +1,67 @@
 /*
- * tt_child.c: the blocking side of a test in a child, beyond what
- * tt_io.c's tt_child_run offers: a child that says when it is about to
- * block, so that the parent can make the event that should wake it
- * (a packet, the interface going down) after it went to sleep; a reader
+ * tt_child.c: the blocking side of a test in a child process, so that a
+ * missing packet fails the test instead of hanging the suite: a child
+ * run with a deadline; a child that says when it is about to block, so
+ * that the parent can make the event that should wake it (a packet, the
+ * interface going down) after it went to sleep; a reader
  * blocked in read() that checks what woke it; and status names for the
  * failure messages.  The read, nonblock and poll suites share these, so
- * that each waits for its sleepers the same way.
+ * that each waits for its sleepers the same way.  tt-conformance-xsim has
+ * threads instead (tt_xsim_child.c): the simulated kernel lives in the
+ * test's process, and a forked child would sleep in a copy of it.
  */
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "tt_test.h"
+
+pid_t tt_child_start(int (*fn)(void *), void *arg)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg));
+	return pid;
+}
+
+int tt_child_wait(pid_t pid, int ms)
+{
+	long long deadline = tt_now_ms() + ms;
+	int status;
+
+	if (pid < 0)
+		return -1;
+	/* poll the child: a plain waitpid() could hang the suite */
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (tt_now_ms() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		tt_msleep(5);
+	}
+	if (!WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+int tt_child_run(int (*fn)(void *), void *arg, int ms)
+{
+	return tt_child_wait(tt_child_start(fn, arg), ms);
+}
+
+static int tt_child_read_once(void *arg)
+{
+	static uint8_t buf[TT_PKT_MAX];
+
+	return read(*(int *)arg, buf, sizeof(buf)) < 0 ? errno : 0;
+}
+
+int tt_read_errno(int fd, int ms)
+{
+	return tt_child_run(tt_child_read_once, &fd, ms);
+}
 
 const char *tt_child_status(int st)
 {

@@ -1,14 +1,11 @@
 /*
- * tt_io.c: sockets on the kernel's side of the device, waiting with
- * deadlines, and children that run a test's blocking side so that a
- * missing packet fails the test instead of hanging the suite.
+ * tt_io.c: sockets on the kernel's side of the device, and waiting with
+ * deadlines (the children that run a test's blocking side are in
+ * tt_child.c).
  */
 #include <arpa/inet.h>
 #include <poll.h>
-#include <signal.h>
-#include <stdlib.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,51 +95,4 @@ ssize_t tt_read_match(struct tt_dev *d, uint8_t *buf, size_t n, int ms,
 		if (match(buf, (size_t)r, arg))
 			return r;
 	}
-}
-
-pid_t tt_child_start(int (*fn)(void *), void *arg)
-{
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn(arg));
-	return pid;
-}
-
-int tt_child_wait(pid_t pid, int ms)
-{
-	long long deadline = tt_now_ms() + ms;
-	int status;
-
-	if (pid < 0)
-		return -1;
-	/* poll the child: a plain waitpid() could hang the suite */
-	while (waitpid(pid, &status, WNOHANG) == 0) {
-		if (tt_now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		tt_msleep(5);
-	}
-	if (!WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
-int tt_child_run(int (*fn)(void *), void *arg, int ms)
-{
-	return tt_child_wait(tt_child_start(fn, arg), ms);
-}
-
-static int tt_io_child_read(void *arg)
-{
-	static uint8_t buf[TT_PKT_MAX];
-
-	return read(*(int *)arg, buf, sizeof(buf)) < 0 ? errno : 0;
-}
-
-int tt_read_errno(int fd, int ms)
-{
-	return tt_child_run(tt_io_child_read, &fd, ms);
 }

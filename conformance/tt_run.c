@@ -177,6 +177,10 @@ TCase *tt_tcase_create(const char *name)
 {
 	TCase *tc = (tcase_create)(name);
 
+	/* a target booted per test (darwin-sim) boots in the test's process */
+	tcase_add_checked_fixture(tc, tt_target_test_setup,
+				  tt_target_test_teardown);
+
 	if (tt_ntcases == sizeof(tt_tcases) / sizeof(tt_tcases[0])) {
 		fprintf(stderr, "tt-conformance: too many test cases\n");
 		exit(2);

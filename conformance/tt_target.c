@@ -14,7 +14,9 @@
 #include "tt_test.h"
 
 static const struct tt_target *const tt_targets[] = {
-#if defined(__linux__)
+#if defined(TT_XSIM)
+	&tt_target_darwin_sim,
+#elif defined(__linux__)
 	&tt_target_tuntap,
 	&tt_target_linux,
 #elif defined(__APPLE__)
@@ -46,6 +48,18 @@ void tt_target_list(void)
 
 	for (i = 0; i < TT_NTARGETS; i++)
 		printf("%s\n", tt_targets[i]->name);
+}
+
+void tt_target_test_setup(void)
+{
+	if (tt_target->test_setup)
+		tt_target->test_setup();
+}
+
+void tt_target_test_teardown(void)
+{
+	if (tt_target->test_teardown)
+		tt_target->test_teardown();
 }
 
 const char *tt_errname(int e)

@@ -29,7 +29,11 @@
  *               read(); 1 if so, 0 if not (may only know "one or more").
  *   dlt_tun,    the pcap link types a capture on tun and tap reports;
  *   dlt_tap     hdr_null: tun captures carry a 4-byte AF header in host
- *               order in front of the packet (DLT_NULL).
+ *               order in front of the packet (DLT_NULL).  -1: no capture
+ *               on this target, no pcap cross-check (tt_xio.c).
+ *   test_setup, (may be NULL) run before and after each test, in the
+ *   test_teardown  test's own process: for a target that is booted
+ *               per test (darwin-sim: the simulated kernel, its kexts).
  */
 #ifndef TT_TARGET_H
 #define TT_TARGET_H
@@ -49,12 +53,17 @@ struct tt_target {
 	int (*wait_queued)(struct tt_dev *d, int n, int ms);
 	int dlt_tun;
 	int dlt_tap;
+	void (*test_setup)(void);
+	void (*test_teardown)(void);
 };
 
 /* The target chosen for this run (tt_target.c). */
 extern const struct tt_target *tt_target;
 int tt_target_select(const char *name);	/* 0, or -1: no such target */
 void tt_target_list(void);			/* prints the names built in */
+/* Check's checked fixture of every test case: the target's hooks. */
+void tt_target_test_setup(void);
+void tt_target_test_teardown(void);
 
 /* Shared by the adapters: BSD-style AF headers, network byte order. */
 void tt_hdr_af_put(uint8_t hdr[4], int af);
@@ -66,7 +75,11 @@ int tt_node_set_header(struct tt_dev *d, int on);
 /* Waiting for "readable": the least every target can do. */
 int tt_wait_queued_poll(struct tt_dev *d, int n, int ms);
 
-#if defined(__linux__)
+#if defined(TT_XSIM)
+/* tt-conformance-xsim: the Mac kexts in the XNU simulator, alone (its
+ * open, read, ioctl... are the simulator's: tt_xsim_shim.c) */
+extern const struct tt_target tt_target_darwin_sim;
+#elif defined(__linux__)
 extern const struct tt_target tt_target_tuntap;
 extern const struct tt_target tt_target_linux;
 #elif defined(__APPLE__)

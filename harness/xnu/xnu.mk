@@ -102,3 +102,35 @@ fuzz-xnu:
 check-xnu-mutants: $(BUILD)/xnu/plain/xt-darwin
 	@echo "== Mac kexts: mutants (each must be caught)"
 	$(Q)harness/xnu/mutants.sh $(BUILD)
+
+# The conformance suite's own tests against the kexts in the simulator:
+# target darwin-sim.  tt-conformance-xsim is the suite's unchanged test
+# and runner sources, with conformance/xsim/ in place of tt_netcfg.c and
+# tt_child.c, linked with the kexts and the simulator above; its system
+# calls are --wrap'ed to the simulator (conformance/xsim/tt_xsim_shim.c).
+XSIM_CSRC := $(filter-out conformance/tt_netcfg.c conformance/tt_child.c \
+		$(wildcard conformance/tt_target_*.c),$(SUITE_SRC)) \
+	conformance/tt_target_darwin_sim.c $(wildcard conformance/xsim/*.c)
+XSIM_WRAP := open close read write ioctl fcntl poll select stat \
+	socket bind setsockopt sendto recv recvfrom
+XSIM_CFLAGS = $(CFLAGS) $(CHECK_CFLAGS) -DTT_XSIM -Iconformance -Iconformance/xsim \
+	-I$(XNU_DIR)/sim -I$(XNU_DIR)/test
+XSIM_VARIANTS := asan tsan
+
+# xsim_rules(variant)
+define xsim_rules
+XSIM_OBJ_$(1) := $$(XSIM_CSRC:%.c=$$(BUILD)/xnu/$(1)/%.o)
+
+$$(XSIM_OBJ_$(1)): $$(BUILD)/xnu/$(1)/%.o: %.c
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) $$(XSIM_CFLAGS) $$(XNU_SAN_$(1)) -c -o $$@ $$<
+
+$$(BUILD)/xnu/$(1)/tt-conformance-xsim$$(XNU_TAG): $$(XSIM_OBJ_$(1)) \
+		$$(XNU_KOBJ_$(1)) $$(BUILD)/xnu/$(1)/$$(XNU_DIR)/sim/host.o
+	$$(Q)$$(CC) $$(XNU_SAN_$(1)) $$(XSIM_WRAP:%=-Wl,--wrap=%) -o $$@ $$^ \
+		$$(CHECK_LIBS) -lpcap -lpthread
+
+-include $$(XSIM_OBJ_$(1):.o=.d)
+endef
+
+$(foreach v,$(XSIM_VARIANTS),$(eval $(call xsim_rules,$(v))))

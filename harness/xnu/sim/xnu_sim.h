@@ -103,7 +103,7 @@ struct xsim_sockaddr {
 	char sa_data[14];
 };
 struct xsim_ifreq {
-	char ifr_name[16];
+	char name[16];		/* ifr_name, a macro of Linux's net/if.h */
 	union {
 		struct xsim_sockaddr addr;
 		short flags;

@@ -10,7 +10,7 @@ extern const unsigned long xt_FIONBIO, xt_FIONREAD, xt_FIOASYNC;
 extern const unsigned long xt_SIOCSIFLLADDR, xt_SIOCGIFSTATUS, xt_SIOCSIFMTU;
 extern const int xt_AF_INET, xt_AF_INET6, xt_AF_LINK;
 extern const int xt_IFF_UP, xt_IFF_RUNNING, xt_IFF_POINTOPOINT;
-extern const int xt_IFF_BROADCAST, xt_IFF_MULTICAST;
+extern const int xt_IFF_BROADCAST, xt_IFF_MULTICAST, xt_IFF_NOARP;
 extern const unsigned int xt_IFNET_FAMILY_TUN;
 
 #endif

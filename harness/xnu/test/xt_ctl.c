@@ -111,7 +111,7 @@ START_TEST(test_ioctl_misc)
 	ck_assert_int_eq(n, 304);
 	memset(&ifr, 0, sizeof(ifr));
 	XT_OK(xsim_ioctl(d.fd, xt_TUNGIFNAME, &ifr));
-	ck_assert_str_eq(ifr.ifr_name, "tun13");
+	ck_assert_str_eq(ifr.name, "tun13");
 	XT_OK(xsim_ioctl(d.fd, xt_FIOASYNC, &off));
 	XT_FAILS(xsim_ioctl(d.fd, xt_FIOASYNC, &on), ENOTTY);
 	XT_FAILS(xsim_ioctl(d.fd, xt_REQ_UNKNOWN, &on), ENOTTY);

@@ -50,6 +50,7 @@ const int xt_IFF_RUNNING = IFF_RUNNING;
 const int xt_IFF_POINTOPOINT = IFF_POINTOPOINT;
 const int xt_IFF_BROADCAST = IFF_BROADCAST;
 const int xt_IFF_MULTICAST = IFF_MULTICAST;
+const int xt_IFF_NOARP = IFF_NOARP;
 const unsigned int xt_IFNET_FAMILY_TUN = IFNET_FAMILY_TUN;
 
 /* The tests build Darwin's ifreq and ifstat with the neutral copies. */
