@@ -121,9 +121,11 @@ clean:
 
 # Each further part of the project (fuzz/, bench/, ...) brings its rules
 # in <part>/<part>.mk (or <dir>/<part>/<part>.mk) and adds to CHECK_PARTS
-# the targets `make check` runs, before the suite in the VM.  Its packages go in
-# harness/packages/<part>.list.
+# the targets `make check` runs, before the suite in the VM, and to
+# CHECK_REPORT_MORE the report columns (LABEL=DIR) those runs leave.  Its
+# packages go in harness/packages/<part>.list.
 CHECK_PARTS :=
+CHECK_REPORT_MORE :=
 include $(sort $(wildcard */*.mk */*/*.mk))
 
 -include $(SUITE_OBJ:.o=.d)

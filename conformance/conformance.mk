@@ -39,10 +39,11 @@ check-report: suite
 		$(BUILD)/report-selftest
 
 CHECK_PARTS += check-spec check-report check-linux-ns
-CHECK_REPORT_MORE = linux-ns=$(NS_RESULTS)
+CHECK_REPORT_MORE += linux-ns=$(NS_RESULTS)
 
 accept-all:
 	$(Q)$(MAKE) --no-print-directory check-linux-ns
+	$(Q)$(MAKE) --no-print-directory check-darwin-sim
 	$(Q)$(MAKE) --no-print-directory vm SUITES= REPORT=--verdict \
 		REPORT_MORE="$(CHECK_REPORT_MORE)"
 
@@ -53,7 +54,7 @@ accept-tuntap:
 accept-linux:
 	$(Q)$(MAKE) --no-print-directory check-linux-ns
 	$(Q)$(MAKE) --no-print-directory vm SUITES= VM_TARGETS=linux \
-		REPORT=--verdict REPORT_MORE="$(CHECK_REPORT_MORE)"
+		REPORT=--verdict REPORT_MORE="linux-ns=$(NS_RESULTS)"
 
 # On the machine itself (a test Mac, a FreeBSD box): no VM, no module.
 LOCAL_RESULTS = $(BUILD)/results-local/$(TARGET)

@@ -127,15 +127,17 @@ END {
 	w = 20
 	for (r = 1; r <= nrow; r++) if (length(row[r]) > w) w = length(row[r])
 	out = matrix != "" ? matrix : "/dev/null"
+	# a column as wide as its label (darwin-sim-tsan), at least 9
+	for (c = 1; c <= ncol; c++) cw[c] = length(col[c]) > 9 ? length(col[c]) : 9
 	hdr = sprintf("%-" w "s", "test")
-	for (c = 1; c <= ncol; c++) hdr = hdr sprintf("  %-9s", col[c])
+	for (c = 1; c <= ncol; c++) hdr = hdr sprintf("  %-" cw[c] "s", col[c])
 	if (!summary) { print ""; print hdr }
 	print hdr > out
 	for (r = 1; r <= nrow; r++) {
 		s = sprintf("%-" w "s", row[r])
 		for (c = 1; c <= ncol; c++) {
 			v = cell[row[r], col[c]]
-			s = s sprintf("  %-9s", v == "" ? "-" : v)
+			s = s sprintf("  %-" cw[c] "s", v == "" ? "-" : v)
 		}
 		if (!summary) print s
 		print s > out
@@ -156,14 +158,16 @@ END {
 	}
 	# The summary table, last: a row per target (and the unit tests).
 	print ""
-	printf "%-12s %7s %9s %8s %7s\n", "target", "passed", "expected", "skipped", "failed"
-	printf "%-12s %7s %9s\n", "", "", "diffs"
+	nw = 12
+	for (c = 1; c <= ncol; c++) if (length(col[c]) > nw) nw = length(col[c])
+	printf "%-" nw "s %7s %9s %8s %7s\n", "target", "passed", "expected", "skipped", "failed"
+	printf "%-" nw "s %7s %9s\n", "", "", "diffs"
 	for (c = 1; c <= ncol; c++)
-		printf "%-12s %7d %9d %8d %7d\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
+		printf "%-" nw "s %7d %9d %8d %7d\n", col[c], count[col[c], "pass"], count[col[c], "diff"], count[col[c], "skip"], count[col[c], "FAIL"]
 	if (unit_pass + unit_fail)
-		printf "%-12s %7d %9s %8s %7d\n", "unit", unit_pass, "-", "-", unit_fail
+		printf "%-" nw "s %7d %9s %8s %7d\n", "unit", unit_pass, "-", "-", unit_fail
 	fails = total["FAIL"] + unit_fail
-	printf "%-12s %7d %9d %8d %7d\n", "total", total["pass"] + unit_pass, total["diff"], total["skip"], fails
+	printf "%-" nw "s %7d %9d %8d %7d\n", "total", total["pass"] + unit_pass, total["diff"], total["skip"], fails
 	good = (fails == 0 && total["pass"] > 0 && missing == "" && !runbad)
 	if (verdict) print good ? green "VERDICT: ACCEPT" off : red "VERDICT: REJECT" off
 	exit good ? 0 : 1

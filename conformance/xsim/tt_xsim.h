@@ -25,6 +25,7 @@ int tt_xsim_is_dev(int fd);
 /* tt_xsim_udp.c */
 int tt_xsim_is_udp(int fd);
 int tt_xsim_udp_close(int fd);
+int tt_xsim_udp_fcntl(int fd, int cmd, long arg);
 ssize_t tt_xsim_udp_recv(int fd, void *buf, size_t n, int flags,
 			 struct sockaddr *from, socklen_t *fromlen);
 int tt_xsim_udp_wait(const int *fds, int n, int *rd, int *wr, int ms);

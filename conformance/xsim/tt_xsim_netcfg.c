@@ -257,11 +257,22 @@ int tt_if_addr6_usable(const char *name)
 	return tt_xsim_has(name, 1);
 }
 
+/*
+ * tuntap.ko's live_objects (tt_fault.c: its open units and queued
+ * packets, what the queue suite balances) is, for the kexts, what the
+ * simulated kernel holds for them: interfaces, and packets (mbufs with a
+ * packet header; the stack copies what it receives and frees it).
+ */
+#define TT_XSIM_LIVE	"/sys/module/tuntap/parameters/live_objects"
+
 long long tt_file_number(const char *path)
 {
 	long long v = -1;
-	FILE *f = fopen(path, "re");
+	FILE *f;
 
+	if (strcmp(path, TT_XSIM_LIVE) == 0)
+		return xsim_live_ifnets() + xsim_live_packets();
+	f = fopen(path, "re");
 	if (!f)
 		return -1;
 	if (fscanf(f, "%lld", &v) != 1)

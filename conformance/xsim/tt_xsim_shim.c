@@ -242,6 +242,8 @@ int __wrap_fcntl(int fd, int cmd, ...)
 	va_end(ap);
 	if (tt_xsim_is_dev(fd))
 		return tt_xsim_fcntl(tt_xsim_sim(fd), cmd, arg);
+	if (tt_xsim_is_udp(fd))
+		return tt_xsim_udp_fcntl(fd, cmd, arg);
 	return __real_fcntl(fd, cmd, arg);
 }
 

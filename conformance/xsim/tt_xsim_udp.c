@@ -13,6 +13,7 @@
  * netlink, ...) stay Linux's.
  */
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -44,7 +45,7 @@ struct tt_xsim_dgram {
 };
 
 struct tt_xsim_sock {
-	int used, family, bound;
+	int used, family, bound, nonblock;
 	uint16_t port;			/* network order */
 	uint8_t addr[16];		/* bound address; zeros: any */
 	unsigned head, len;
@@ -165,18 +166,49 @@ int __wrap_bind(int fd, const struct sockaddr *sa, socklen_t len)
 	return r;
 }
 
-/* Options a datagram socket of the tests may set; nothing to do with
- * them here but to accept the ones that only size or reuse. */
+/*
+ * Options the tests set that ask for what this stack does anyway: buffer
+ * sizes (it has no limit but its queue), IP_RECVERR (sendto reports the
+ * interface's error itself), IP_MTU_DISCOVER "do" (it never fragments:
+ * a datagram over the MTU is EMSGSIZE).  Any other: ENOPROTOOPT.
+ */
 int __wrap_setsockopt(int fd, int level, int opt, const void *v,
 		      socklen_t len)
 {
 	if (!tt_xsim_is_udp(fd))
 		return __real_setsockopt(fd, level, opt, v, len);
 	if (level == SOL_SOCKET && (opt == SO_RCVBUF || opt == SO_SNDBUF ||
+				    opt == SO_RCVBUFFORCE ||
+				    opt == SO_SNDBUFFORCE ||
 				    opt == SO_REUSEADDR))
+		return 0;
+	if (level == IPPROTO_IP && opt == IP_RECVERR)
+		return 0;
+	if (level == IPPROTO_IP && opt == IP_MTU_DISCOVER &&
+	    len == sizeof(int) && *(const int *)v == IP_PMTUDISC_DO)
 		return 0;
 	errno = ENOPROTOOPT;
 	return -1;
+}
+
+/* fcntl(F_GETFL / F_SETFL): O_NONBLOCK is all a socket here has. */
+int tt_xsim_udp_fcntl(int fd, int cmd, long arg)
+{
+	struct tt_xsim_sock *s;
+	int r = -1;
+
+	pthread_mutex_lock(&tt_xsim_udp_lock);
+	s = tt_xsim_sock(fd);
+	if (s && cmd == F_GETFL)
+		r = O_RDWR | (s->nonblock ? O_NONBLOCK : 0);
+	else if (s && cmd == F_SETFL)
+		r = 0, s->nonblock = (arg & O_NONBLOCK) != 0;
+	else if (s && (cmd == F_GETFD || cmd == F_SETFD))
+		r = 0;
+	else if (s)
+		errno = EINVAL;
+	pthread_mutex_unlock(&tt_xsim_udp_lock);
+	return r;
 }
 
 ssize_t __wrap_sendto(int fd, const void *buf, size_t n, int flags,
@@ -208,6 +240,10 @@ ssize_t __wrap_sendto(int fd, const void *buf, size_t n, int flags,
 	}
 	if (tt_xsim_route(family, dst, ifname, src, mac, &tap) != 0)
 		return -1;
+	if (n + (family == AF_INET ? 28 : 48) > (size_t)xsim_if_mtu(ifname)) {
+		errno = EMSGSIZE;	/* and no fragments */
+		return -1;
+	}
 	pkt = malloc(n + 48);
 	if (!pkt)
 		return -1;
@@ -350,7 +386,7 @@ ssize_t tt_xsim_udp_recv(int fd, void *buf, size_t n, int flags,
 {
 	struct tt_xsim_dgram dg;
 	struct tt_xsim_sock *s;
-	int rd = 1, wr = 0;
+	int rd = 1, wr = 0, nonblock;
 	size_t len;
 
 	for (;;) {
@@ -366,8 +402,9 @@ ssize_t tt_xsim_udp_recv(int fd, void *buf, size_t n, int flags,
 			pthread_mutex_unlock(&tt_xsim_udp_lock);
 			break;
 		}
+		nonblock = s->nonblock;
 		pthread_mutex_unlock(&tt_xsim_udp_lock);
-		if (flags & MSG_DONTWAIT) {
+		if ((flags & MSG_DONTWAIT) || nonblock) {
 			errno = EAGAIN;
 			return -1;
 		}

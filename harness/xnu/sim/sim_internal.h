@@ -53,6 +53,7 @@ int xs_fail(int err);
 void xs_mbuf_boot(void);
 void xs_mbuf_shutdown(void);
 long xs_mbuf_live(void);
+long xs_pkt_live(void);
 size_t xs_mbuf_chain_len(mbuf_t m);
 mbuf_t xs_mbuf_from(const void *data, size_t len, size_t seg, size_t lead);
 size_t xs_mbuf_copy_all(mbuf_t m, void *buf, size_t n);

@@ -73,6 +73,11 @@ long xsim_live_mbufs(void)
 	return xs_mbuf_live();
 }
 
+long xsim_live_packets(void)
+{
+	return xs_pkt_live();
+}
+
 void xsim_boot(void)
 {
 	if (xs_booted)

@@ -33,12 +33,13 @@ struct __mbuf {
 };
 
 static long xs_mbufs_live;
+static long xs_pkts_live;	/* mbufs with a packet header: packets */
 static struct __mbuf *xs_quarantine[XS_QUARANTINE];
 static unsigned int xs_qpos;
 
 void xs_mbuf_boot(void)
 {
-	xs_mbufs_live = 0;
+	xs_mbufs_live = xs_pkts_live = 0;
 	xs_qpos = 0;
 }
 
@@ -50,6 +51,16 @@ void xs_mbuf_shutdown(void)
 		xh_free(xs_quarantine[i]);
 		xs_quarantine[i] = NULL;
 	}
+}
+
+long xs_pkt_live(void)
+{
+	long n;
+
+	xh_mutex_lock(xs_lock);
+	n = xs_pkts_live;
+	xh_mutex_unlock(xs_lock);
+	return n;
 }
 
 long xs_mbuf_live(void)
@@ -93,6 +104,7 @@ static struct __mbuf *xs_mbuf_new(mbuf_type_t type, int pkthdr)
 	m->flags = pkthdr ? MBUF_PKTHDR : 0;
 	xh_mutex_lock(xs_lock);
 	xs_mbufs_live++;
+	xs_pkts_live += pkthdr != 0;
 	xh_mutex_unlock(xs_lock);
 	return m;
 }
@@ -154,6 +166,7 @@ mbuf_t mbuf_free(mbuf_t m)
 	m->magic = XS_MBUF_DEAD;
 	xh_mutex_lock(xs_lock);
 	xs_mbufs_live--;
+	xs_pkts_live -= (m->flags & MBUF_PKTHDR) != 0;
 	xh_free(xs_quarantine[xs_qpos]);
 	xs_quarantine[xs_qpos] = m;
 	xs_qpos = (xs_qpos + 1) % XS_QUARANTINE;

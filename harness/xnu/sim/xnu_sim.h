@@ -34,6 +34,8 @@ void xsim_set_detach_delay_ms(int ms);
 /* The pid the calling process has (SIOCGIFSTATUS shows it). */
 void xsim_set_pid(int pid);
 long xsim_live_mbufs(void);
+/* mbufs with a packet header: the packets the kernel holds */
+long xsim_live_packets(void);
 long xsim_live_ifnets(void);
 
 /* The kernel log (printf from the kexts): occurrences of needle. */
