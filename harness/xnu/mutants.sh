@@ -5,7 +5,9 @@
 # the source (the script would otherwise test nothing).
 #
 # Each line of the table: name, suite that must fail, file, sed script,
-# and the build it runs in (plain unless named: a race needs tsan).
+# the build it runs in (plain unless named: a race needs tsan), and the
+# suite of the conformance suite (target darwin-sim, tt-conformance-xsim)
+# that must fail too, if one has a test of that rule.
 set -u
 
 build=${1:-build}
@@ -13,23 +15,23 @@ dir=$build/mutants
 
 mutants() {
 	cat <<'TABLE'
-no-ebusy|darwin-life|tt_dev.c|s/if (u->state != TT_CLOSED) {/if (0) {/
+no-ebusy|darwin-life|tt_dev.c|s/if (u->state != TT_CLOSED) {/if (0) {/||life
 no-detach-wait|darwin-life|tt_if.c|/no PCATCH/{n;s/while (!u->detached)/while (0)/;}
-linux-af-inet6|darwin-rw|tt_if.c|s/r->af_inet6 = AF_INET6;/r->af_inet6 = 10;/
-down-no-wakeup|darwin-rw|tt_if.c|/IFF_UP))$/{n;s/tt_if_flush(u);/(void)u;/;}
+linux-af-inet6|darwin-rw|tt_if.c|s/r->af_inet6 = AF_INET6;/r->af_inet6 = 10;/||read
+down-no-wakeup|darwin-rw|tt_if.c|/IFF_UP))$/{n;s/tt_if_flush(u);/(void)u;/;}||read
 unload-while-open|darwin-life|tt_family.c|s/if (nopen) {/if (0) {/
 queue-129|darwin-ctl|tt_family.c|s/TT_QUEUE_DEFAULT)/TT_QUEUE_DEFAULT + 1)/
 no-inet-rollback|darwin-life|tt_tun.c|/PF_INET6, IFNET_FAMILY_TUN, tt_tun_plumb/,/goto fail/{s/proto_unregister_plumber(PF_INET, IFNET_FAMILY_TUN);/(void)0;/;}
 lladdr-any-length|darwin-ctl|tt_tap.c|s/ifr->ifr_addr.sa_len != ETHER_ADDR_LEN/0/
-eio-counts-error|darwin-rw|tt_rw.c|s/if (terr != TT_EIO)/if (1)/
-nonblock-ignored|darwin-ctl|tt_rw.c|s/if (ioflag & IO_NDELAY) {/if (ioflag \& 0) {/
-no-selrecord|darwin-ctl|tt_dev.c|s/selrecord(p, &u->rsel, wql);/(void)p, (void)wql;/
-copyout-overread|darwin-rw|tt_rw.c|s/(int)(len - off), uio);/(int)len, uio);/|asan
+eio-counts-error|darwin-rw|tt_rw.c|s/if (terr != TT_EIO)/if (1)/||write
+nonblock-ignored|darwin-ctl|tt_rw.c|s/if (ioflag & IO_NDELAY) {/if (ioflag \& 0) {/||nonblock
+no-selrecord|darwin-ctl|tt_dev.c|s/selrecord(p, &u->rsel, wql);/(void)p, (void)wql;/||poll
+copyout-overread|darwin-rw|tt_rw.c|s/(int)(len - off), uio);/(int)len, uio);/|asan|read
 output-unlocked|darwin-rw|tt_if.c|/^static errno_t tt_if_output/,/^}/{/lck_mtx_lock(u->lock);/d;/lck_mtx_unlock(u->lock);/d;}|tsan
 TABLE
 }
 
-mutants | while IFS='|' read -r name suite file script variant; do
+mutants | while IFS='|' read -r name suite file script variant csuite; do
 	variant=${variant:-plain}
 	src=$dir/$name/darwin
 	rm -rf "$src" && mkdir -p "$src"
@@ -51,4 +53,18 @@ mutants | while IFS='|' read -r name suite file script variant; do
 		exit 1
 	fi
 	echo "mutant $name: caught by $suite ($variant)"
+	[ -n "$csuite" ] || continue
+	# the same mutated kernel objects, linked with the conformance suite
+	if ! make -s XNU_KEXT_DIR="$src" XNU_TAG="-$name" \
+		"$build/xnu/$variant/tt-conformance-xsim-$name" \
+		>>"$dir/$name.log" 2>&1; then
+		echo "mutant $name: tt-conformance-xsim does not build"
+		exit 1
+	fi
+	if CK_DEFAULT_TIMEOUT=60 nice "$build/xnu/$variant/tt-conformance-xsim-$name" \
+		--target darwin-sim "$csuite" >>"$dir/$name.log" 2>&1; then
+		echo "mutant $name: NOT caught by conformance suite $csuite (darwin-sim)"
+		exit 1
+	fi
+	echo "mutant $name: caught by conformance suite $csuite (darwin-sim)"
 done

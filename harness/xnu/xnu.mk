@@ -115,7 +115,9 @@ XSIM_WRAP := open close read write ioctl fcntl poll select stat \
 	socket bind setsockopt sendto recv recvfrom
 XSIM_CFLAGS = $(CFLAGS) $(CHECK_CFLAGS) -DTT_XSIM -Iconformance -Iconformance/xsim \
 	-I$(XNU_DIR)/sim -I$(XNU_DIR)/test
-XSIM_VARIANTS := asan tsan
+# plain: for the mutants only (harness/xnu/mutants.sh)
+XSIM_VARIANTS := plain asan tsan
+XSIM_CHECKS := asan tsan
 
 # xsim_rules(variant)
 define xsim_rules
@@ -163,9 +165,9 @@ check-darwin-sim-$(1): $$(BUILD)/xnu/$(1)/tt-conformance-xsim
 CHECK_REPORT_MORE += $$(XSIM_LABEL_$(1))=$$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))
 endef
 
-$(foreach v,$(XSIM_VARIANTS),$(eval $(call xsim_check,$(v))))
+$(foreach v,$(XSIM_CHECKS),$(eval $(call xsim_check,$(v))))
 
-.PHONY: check-darwin-sim $(XSIM_VARIANTS:%=check-darwin-sim-%)
-check-darwin-sim: $(XSIM_VARIANTS:%=check-darwin-sim-%)
+.PHONY: check-darwin-sim $(XSIM_CHECKS:%=check-darwin-sim-%)
+check-darwin-sim: $(XSIM_CHECKS:%=check-darwin-sim-%)
 
 CHECK_PARTS += check-darwin-sim
