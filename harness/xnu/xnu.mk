@@ -138,36 +138,30 @@ endef
 $(foreach v,$(XSIM_VARIANTS),$(eval $(call xsim_rules,$(v))))
 
 # check-darwin-sim: tt-conformance-xsim under ASan+UBSan (column
-# darwin-sim) and under TSan (darwin-sim-tsan), results laid out as
-# check-linux-ns's for harness/report.sh; then the mutants it must catch.
-# run.rc: 0 when the run reported, whatever it found (the report judges).
+# darwin-sim) and under TSan (darwin-sim-tsan), side by side (the tests
+# mostly wait: for sleepers, for deadlines), results laid out as
+# check-linux-ns's for harness/report.sh.  run.rc: 0 when the run
+# reported, whatever it found (the report judges the verdicts).
 XSIM_RESULTS = $(BUILD)/results-xsim
 XSIM_LABEL_asan := darwin-sim
 XSIM_LABEL_tsan := darwin-sim-tsan
+XSIM_DIRS := $(foreach v,$(XSIM_CHECKS),$(XSIM_LABEL_$(v))=$(XSIM_RESULTS)/$(XSIM_LABEL_$(v)))
 
-# xsim_check(variant)
-define xsim_check
-check-darwin-sim-$(1): $$(BUILD)/xnu/$(1)/tt-conformance-xsim
-	@$$(PHASE) "running target darwin-sim, all suites, in the XNU simulator ($(1))"
-	$$(Q)rm -rf $$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1)) && \
-		mkdir -p $$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))
-	$$(Q)echo all > $$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))/suites.txt
-	$$(Q)$$(XNU_ENV_$(1)) CK_DEFAULT_TIMEOUT=60 \
-		TT_TAP=$$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))/all.tap \
-		TT_JUNIT=$$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))/all.xml \
-		nice $$(BUILD)/xnu/$(1)/tt-conformance-xsim --target darwin-sim \
-		> $$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))/log.txt 2>&1; \
-	rc=$$$$?; [ $$$$rc = 1 ] && rc=0; \
-	echo $$$$rc > $$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))/run.rc
-	$$(Q)harness/report.sh --summary \
-		$$(XSIM_LABEL_$(1))=$$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))
-
-CHECK_REPORT_MORE += $$(XSIM_LABEL_$(1))=$$(XSIM_RESULTS)/$$(XSIM_LABEL_$(1))
+# xsim_run(variant): one run, in the background's subshell
+define xsim_run
+( d=$(XSIM_RESULTS)/$(XSIM_LABEL_$(1)); rm -rf $$d && mkdir -p $$d && \
+  echo all > $$d/suites.txt && \
+  $(XNU_ENV_$(1)) CK_DEFAULT_TIMEOUT=60 TT_TAP=$$d/all.tap \
+  TT_JUNIT=$$d/all.xml nice $(BUILD)/xnu/$(1)/tt-conformance-xsim \
+  --target darwin-sim > $$d/log.txt 2>&1; \
+  rc=$$?; [ $$rc = 1 ] && rc=0; echo $$rc > $$d/run.rc )
 endef
 
-$(foreach v,$(XSIM_CHECKS),$(eval $(call xsim_check,$(v))))
-
-.PHONY: check-darwin-sim $(XSIM_CHECKS:%=check-darwin-sim-%)
-check-darwin-sim: $(XSIM_CHECKS:%=check-darwin-sim-%)
+.PHONY: check-darwin-sim
+check-darwin-sim: $(XSIM_CHECKS:%=$(BUILD)/xnu/%/tt-conformance-xsim)
+	@$(PHASE) "running target darwin-sim, all suites, in the XNU simulator (ASan+UBSan, TSan)"
+	$(Q)$(foreach v,$(XSIM_CHECKS),$(call xsim_run,$(v)) &) wait
+	$(Q)harness/report.sh --summary $(XSIM_DIRS)
 
 CHECK_PARTS += check-darwin-sim
+CHECK_REPORT_MORE += $(XSIM_DIRS)
