@@ -9,9 +9,10 @@
  * one at run time.  What a target legitimately does differently is not
  * here but in conformance/expect/<name>.txt.
  *
- * To add a target (say darwin-sim): write tt_target_darwin_sim.c with a
- * `const struct tt_target tt_target_darwin_sim`, add it to the #if list
- * below and to tt_targets[] in tt_target.c, and write its expect file.
+ * To add a target (say NAME): write tt_target_NAME.c with a
+ * `const struct tt_target tt_target_NAME`, add it to the #if list below
+ * and to tt_targets[] in tt_target.c, and write its expect file, as
+ * darwin-sim did (built into tt-conformance-xsim alone: TT_XSIM).
  *
  * The operations:
  *   open        open unit d->unit of kind d->kind (set by the caller),

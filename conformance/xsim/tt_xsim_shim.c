@@ -361,7 +361,7 @@ int __wrap_select(int nfds, fd_set *rds, fd_set *wrs, fd_set *ex,
 	return r;
 }
 
-/* The simulator's devfs nodes: a character device of its mode, root's. */
+/* The simulator's devfs nodes: a character device of its mode and owner. */
 int __wrap_stat(const char *path, struct stat *st)
 {
 	int mode;
@@ -375,5 +375,6 @@ int __wrap_stat(const char *path, struct stat *st)
 	}
 	memset(st, 0, sizeof(*st));
 	st->st_mode = S_IFCHR | (mode_t)mode;
+	st->st_uid = (uid_t)xsim_node_uid(path);
 	return 0;
 }

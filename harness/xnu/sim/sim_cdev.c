@@ -38,6 +38,7 @@ struct xs_node {
 	char path[64];
 	dev_t dev;
 	int perms;
+	uid_t uid;
 };
 
 /* an open (XNU's fileglob): what dup'ed descriptors share */
@@ -186,7 +187,6 @@ void *devfs_make_node(dev_t dev, int chrblk, uid_t uid, gid_t gid, int perms,
 	va_list ap;
 	int i, slot = -1;
 
-	(void)uid;
 	(void)gid;
 	if (chrblk != DEVFS_CHAR)
 		xh_panic("devfs_make_node: only character devices simulated");
@@ -210,6 +210,7 @@ void *devfs_make_node(dev_t dev, int chrblk, uid_t uid, gid_t gid, int perms,
 		 name);
 	xs_nodes[slot].dev = dev;
 	xs_nodes[slot].perms = perms;
+	xs_nodes[slot].uid = uid;
 	xh_mutex_unlock(xs_lock);
 	return &xs_nodes[slot];
 }
@@ -235,6 +236,18 @@ int xsim_node_mode(const char *path)
 			mode = xs_nodes[i].perms;
 	xh_mutex_unlock(xs_lock);
 	return mode;
+}
+
+int xsim_node_uid(const char *path)
+{
+	int i, uid = -1;
+
+	xh_mutex_lock(xs_lock);
+	for (i = 0; i < XS_NNODES; i++)
+		if (xs_nodes[i].used && !strcmp(xs_nodes[i].path, path))
+			uid = (int)xs_nodes[i].uid;
+	xh_mutex_unlock(xs_lock);
+	return uid;
 }
 
 /* ---- uio --------------------------------------------------------------- */

@@ -60,6 +60,8 @@ int xsim_set_nonblock(int fd, int on);
 int xsim_select(const int *fds, int n, int *rd, int *wr, int ms);
 /* The node exists and its mode, or -1. */
 int xsim_node_mode(const char *path);
+/* Its owner (devfs_make_node's uid), or -1. */
+int xsim_node_uid(const char *path);
 
 /* ---- the network stack ----------------------------------------------------- */
 
