@@ -3,17 +3,22 @@
  * The simulated kernel lives in the test's process, so a forked child
  * would read, sleep and be woken in a copy of it that nobody else
  * touches.  A "child" here is a thread of the test; its "pid" an id of
- * this file's table and its exit status fn's return value.  A thread
- * still blocked at the deadline cannot be killed: it is left to the
- * test's end (closing the device wakes it; the test has failed anyway).
+ * this file's table, above any real pid, and its exit status fn's return
+ * value.  A thread still blocked at the deadline cannot be killed: it is
+ * left to the test's end (closing the device wakes it; the test has
+ * failed anyway).  A test's own fork() (tt_xsim_shim.c) is waited for as
+ * tt_child.c does.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "tt_test.h"
 #include "tt_xsim.h"
 
 #define TT_XSIM_NCHILD	64
+#define TT_XSIM_CHILD0	(1 << 22)	/* Linux's PID_MAX_LIMIT */
 
 struct tt_xsim_child {
 	pthread_t t;
@@ -65,14 +70,15 @@ pid_t tt_child_start(int (*fn)(void *), void *arg)
 		errno = EAGAIN;
 		return -1;
 	}
-	return (pid_t)(c - tt_xsim_children) + 1;
+	return (pid_t)(c - tt_xsim_children) + TT_XSIM_CHILD0;
 }
 
 static struct tt_xsim_child *tt_xsim_child_of(pid_t pid)
 {
-	if (pid < 1 || pid > TT_XSIM_NCHILD || !tt_xsim_children[pid - 1].used)
+	pid -= TT_XSIM_CHILD0;
+	if (pid < 0 || pid >= TT_XSIM_NCHILD || !tt_xsim_children[pid].used)
 		return NULL;
-	return &tt_xsim_children[pid - 1];
+	return &tt_xsim_children[pid];
 }
 
 /* Joined once done: its status, and the slot free again. */
@@ -88,11 +94,30 @@ static int tt_xsim_child_reap(struct tt_xsim_child *c)
 	return st;
 }
 
+/* A forked child, as tt_child.c waits for one. */
+static int tt_xsim_child_wait_process(pid_t pid, int ms)
+{
+	long long deadline = tt_now_ms() + ms;
+	int status;
+
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (tt_now_ms() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		tt_msleep(5);
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 int tt_child_wait(pid_t pid, int ms)
 {
 	struct tt_xsim_child *c = tt_xsim_child_of(pid);
 	long long deadline = tt_now_ms() + ms;
 
+	if (pid > 0 && pid < TT_XSIM_CHILD0)
+		return tt_xsim_child_wait_process(pid, ms);
 	if (!c)
 		return -1;
 	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {

@@ -28,6 +28,7 @@
 #include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../driver/include/net/tun_ioctls.h"
@@ -45,12 +46,22 @@ int __real_poll(struct pollfd *fds, nfds_t n, int ms);
 int __real_select(int n, fd_set *rd, fd_set *wr, fd_set *ex,
 		  struct timeval *tv);
 int __real_stat(const char *path, struct stat *st);
+pid_t __real_fork(void);
+pid_t __real_waitpid(pid_t pid, int *status, int options);
 
 #define TT_XSIM_NDEV	(TT_XSIM_UDP_FD - TT_XSIM_DEV_FD)
+#define TT_XSIM_NFORK	8
 
 /* The file status flags fcntl(F_GETFL) shows, per simulated descriptor
- * (only O_NONBLOCK changes: by fcntl or FIONBIO). */
+ * (only O_NONBLOCK changes: by fcntl or FIONBIO); 0: not open. */
 static int tt_xsim_fl[TT_XSIM_NDEV];
+
+/* The references a forked child holds (fork, below). */
+static struct {
+	pid_t pid;
+	int n;
+	int fd[TT_XSIM_NDEV];
+} tt_xsim_forks[TT_XSIM_NFORK];
 
 /* A descriptor number handed out must never be a real one's too. */
 static int tt_xsim_real(int fd)
@@ -118,6 +129,8 @@ int __wrap_close(int fd)
 		if (xsim_ioctl(tt_xsim_sim(fd), xt_TUNGIFNAME, &ifr) != 0)
 			ifr.name[0] = '\0';
 		r = xsim_close(tt_xsim_sim(fd));
+		if (r == 0)
+			tt_xsim_fl[tt_xsim_sim(fd)] = 0;
 		if (r == 0 && ifr.name[0] && !xsim_if_exists(ifr.name))
 			tt_xsim_if_forget(ifr.name);
 		return r;
@@ -377,4 +390,55 @@ int __wrap_stat(const char *path, struct stat *st)
 	st->st_mode = S_IFCHR | (mode_t)mode;
 	st->st_uid = (uid_t)xsim_node_uid(path);
 	return 0;
+}
+
+/*
+ * fork(): XNU's gives the child a reference to each open file of the
+ * parent (fdcopy) and its exit gives them back (fdfree).  The child here
+ * runs in a copy of the simulator, not in the kernel, so it must not use
+ * its simulated descriptors; the parent holds the references for it
+ * (xsim_dup) and drops them when it reaps the child (waitpid): a device
+ * the child inherited lives until then.  Check's own forks, with no
+ * simulated descriptor open, are left alone.
+ */
+pid_t __wrap_fork(void)
+{
+	int held[TT_XSIM_NDEV], n = 0, fd, i, slot = -1;
+	pid_t pid;
+
+	for (fd = 0; fd < TT_XSIM_NDEV; fd++)
+		if (tt_xsim_fl[fd] && (held[n] = xsim_dup(fd)) >= 0)
+			n++;
+	for (i = 0; i < TT_XSIM_NFORK && n && slot < 0; i++)
+		if (!tt_xsim_forks[i].pid)
+			slot = i;
+	if (n && slot < 0) {
+		fprintf(stderr, "tt_xsim: more than %d forked children "
+			"holding devices\n", TT_XSIM_NFORK);
+		abort();
+	}
+	pid = __real_fork();
+	if (pid <= 0 || !n) {
+		for (i = 0; pid != 0 && i < n; i++)
+			xsim_close(held[i]);
+		return pid;
+	}
+	tt_xsim_forks[slot].pid = pid;
+	tt_xsim_forks[slot].n = n;
+	memcpy(tt_xsim_forks[slot].fd, held, sizeof(held[0]) * (size_t)n);
+	return pid;
+}
+
+pid_t __wrap_waitpid(pid_t pid, int *status, int options)
+{
+	pid_t r = __real_waitpid(pid, status, options);
+	int i, k;
+
+	for (i = 0; r > 0 && i < TT_XSIM_NFORK; i++)
+		if (tt_xsim_forks[i].pid == r) {
+			for (k = 0; k < tt_xsim_forks[i].n; k++)
+				xsim_close(tt_xsim_forks[i].fd[k]);
+			tt_xsim_forks[i].pid = 0;
+		}
+	return r;
 }

@@ -111,7 +111,7 @@ check-xnu-mutants: $(BUILD)/xnu/plain/xt-darwin
 XSIM_CSRC := $(filter-out conformance/tt_netcfg.c conformance/tt_child.c \
 		$(wildcard conformance/tt_target_*.c),$(SUITE_SRC)) \
 	conformance/tt_target_darwin_sim.c $(wildcard conformance/xsim/*.c)
-XSIM_WRAP := open close read write ioctl fcntl poll select stat \
+XSIM_WRAP := open close read write ioctl fcntl poll select stat fork waitpid \
 	socket bind setsockopt sendto recv recvfrom
 XSIM_CFLAGS = $(CFLAGS) $(CHECK_CFLAGS) -DTT_XSIM -Iconformance -Iconformance/xsim \
 	-I$(XNU_DIR)/sim -I$(XNU_DIR)/test
