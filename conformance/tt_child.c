@@ -3,14 +3,13 @@
  * missing packet fails the test instead of hanging the suite: a child
  * run with a deadline; a child that says when it is about to block, so
  * that the parent can make the event that should wake it (a packet, the
- * interface going down) after it went to sleep; a reader
- * blocked in read() that checks what woke it; and status names for the
- * failure messages.  The read, nonblock and poll suites share these, so
- * that each waits for its sleepers the same way.  tt-conformance-xsim has
- * threads instead (tt_xsim_child.c): the simulated kernel lives in the
- * test's process, and a forked child would sleep in a copy of it.
+ * interface going down) after it went to sleep; and a reader blocked in
+ * read() that checks what woke it.  The read, nonblock and poll suites
+ * share these, so that each waits for its sleepers the same way.
+ * tt-conformance-xsim has threads instead (tt_xsim_child.c): the
+ * simulated kernel lives in the test's process, and a forked child
+ * would sleep in a copy of it.
  */
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,23 +26,7 @@ pid_t tt_child_start(int (*fn)(void *), void *arg)
 
 int tt_child_wait(pid_t pid, int ms)
 {
-	long long deadline = tt_now_ms() + ms;
-	int status;
-
-	if (pid < 0)
-		return -1;
-	/* poll the child: a plain waitpid() could hang the suite */
-	while (waitpid(pid, &status, WNOHANG) == 0) {
-		if (tt_now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		tt_msleep(5);
-	}
-	if (!WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
+	return pid < 0 ? -1 : tt_child_reap(pid, ms);
 }
 
 int tt_child_run(int (*fn)(void *), void *arg, int ms)
@@ -61,21 +44,6 @@ static int tt_child_read_once(void *arg)
 int tt_read_errno(int fd, int ms)
 {
 	return tt_child_run(tt_child_read_once, &fd, ms);
-}
-
-const char *tt_child_status(int st)
-{
-	if (st == -1)
-		return "still blocked at the deadline";
-	if (st < 0)
-		return "killed by a signal";
-	if (st == TT_CHILD_OK)
-		return "success";
-	if (st == TT_CHILD_BADPKT)
-		return "not the expected packet";
-	if (st == TT_CHILD_SETUP)
-		return "child setup failed";
-	return tt_errname(st);
 }
 
 struct tt_child_ready {

@@ -1,11 +1,13 @@
 /*
  * tt_io.c: sockets on the kernel's side of the device, and waiting with
  * deadlines (the children that run a test's blocking side are in
- * tt_child.c).
+ * tt_child.c; reaping a forked one, which both binaries do, is here).
  */
 #include <arpa/inet.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -95,4 +97,23 @@ ssize_t tt_read_match(struct tt_dev *d, uint8_t *buf, size_t n, int ms,
 		if (match(buf, (size_t)r, arg))
 			return r;
 	}
+}
+
+/* A forked child: its exit status, or -1 when it had to be killed at the
+ * deadline or died of a signal.  Polled: a plain waitpid() could hang the
+ * suite on a child stuck in the driver. */
+int tt_child_reap(pid_t pid, int ms)
+{
+	long long deadline = tt_now_ms() + ms;
+	int status;
+
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (tt_now_ms() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		tt_msleep(5);
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -73,6 +73,21 @@ const char *tt_errname(int e)
 #endif
 }
 
+const char *tt_child_status(int st)
+{
+	if (st == -1)
+		return "still blocked at the deadline";
+	if (st < 0)
+		return "killed by a signal";
+	if (st == TT_CHILD_OK)
+		return "success";
+	if (st == TT_CHILD_BADPKT)
+		return "not the expected packet";
+	if (st == TT_CHILD_SETUP)
+		return "child setup failed";
+	return tt_errname(st);
+}
+
 /* The node of unit K in the BSD model, /dev/tunK or /dev/tapK. */
 const char *tt_dev_path(enum tt_dev_kind kind, int unit)
 {

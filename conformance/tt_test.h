@@ -155,6 +155,8 @@ int tt_child_run(int (*fn)(void *), void *arg, int ms);
 /* Start fn in a child now; tt_child_wait collects it like tt_child_run. */
 pid_t tt_child_start(int (*fn)(void *), void *arg);
 int tt_child_wait(pid_t pid, int ms);
+/* A forked child (tt_io.c): as tt_child_wait, for a real process. */
+int tt_child_reap(pid_t pid, int ms);
 void tt_msleep(int ms);
 /* CLOCK_MONOTONIC in ms: for deadlines. */
 long long tt_now_ms(void);
@@ -177,7 +179,8 @@ int tt_read_errno(int fd, int ms);
 #define TT_CHILD_OK	0
 #define TT_CHILD_BADPKT	200	/* read returned something else */
 #define TT_CHILD_SETUP	201	/* the child could not start its work */
-/* A child's exit status in words, for failure messages. */
+/* A child's exit status in words, for failure messages (tt_target.c,
+ * beside tt_errname). */
 const char *tt_child_status(int st);
 #define TT_ASSERT_CHILD(st, want)                                           \
 	ck_assert_msg((st) == (want), "child: %s, expected %s",             \

@@ -10,9 +10,7 @@
  * tt_child.c does.
  */
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 
 #include "tt_test.h"
 #include "tt_xsim.h"
@@ -94,30 +92,13 @@ static int tt_xsim_child_reap(struct tt_xsim_child *c)
 	return st;
 }
 
-/* A forked child, as tt_child.c waits for one. */
-static int tt_xsim_child_wait_process(pid_t pid, int ms)
-{
-	long long deadline = tt_now_ms() + ms;
-	int status;
-
-	while (waitpid(pid, &status, WNOHANG) == 0) {
-		if (tt_now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		tt_msleep(5);
-	}
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 int tt_child_wait(pid_t pid, int ms)
 {
 	struct tt_xsim_child *c = tt_xsim_child_of(pid);
 	long long deadline = tt_now_ms() + ms;
 
 	if (pid > 0 && pid < TT_XSIM_CHILD0)
-		return tt_xsim_child_wait_process(pid, ms);
+		return tt_child_reap(pid, ms);
 	if (!c)
 		return -1;
 	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
@@ -150,21 +131,6 @@ static int tt_xsim_child_read(void *arg)
 int tt_read_errno(int fd, int ms)
 {
 	return tt_child_run(tt_xsim_child_read, &fd, ms);
-}
-
-const char *tt_child_status(int st)
-{
-	if (st == -1)
-		return "still blocked at the deadline";
-	if (st < 0)
-		return "killed by a signal";
-	if (st == TT_CHILD_OK)
-		return "success";
-	if (st == TT_CHILD_BADPKT)
-		return "not the expected packet";
-	if (st == TT_CHILD_SETUP)
-		return "child setup failed";
-	return tt_errname(st);
 }
 
 pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st)
