@@ -37,43 +37,17 @@ int tt_netdev_errno(enum tt_err err)
 	return -EINVAL;
 }
 
-void tt_netdev_rules(struct tt_softc *sc, struct tt_frame_rules *r)
-{
-	r->kind = sc->kind;
-	r->af_header = READ_ONCE(sc->af_header);
-	r->up = netif_running(sc->dev);
-	r->mtu = READ_ONCE(sc->dev->mtu);
-	r->af_inet = AF_INET;
-	r->af_inet6 = AF_INET6;
-}
-
-enum tt_proto tt_netdev_proto(const struct sk_buff *skb)
-{
-	switch (skb->protocol) {
-	case htons(ETH_P_IP):
-		return TT_PROTO_IPV4;
-	case htons(ETH_P_IPV6):
-		return TT_PROTO_IPV6;
-	}
-	return TT_PROTO_NONE;
-}
-
 /* The limit a queue of txqueuelen 0 would make useless: keep one slot. */
 static unsigned int tt_netdev_qlimit(const struct net_device *dev)
 {
 	return max_t(unsigned int, READ_ONCE(dev->tx_queue_len), 1);
 }
 
-struct sk_buff *tt_netdev_dequeue(struct tt_softc *sc)
+/* The head of the queue, once tt_netdev_dequeue() saw it non-empty. */
+struct sk_buff *tt_netdev_dequeue_head(struct tt_softc *sc)
 {
 	struct sk_buff *skb;
 
-	/*
-	 * An empty queue needs no lock to say so: a reader that finds it
-	 * empty goes to sleep, and the wake-up comes after the enqueue.
-	 */
-	if (skb_queue_empty_lockless(&sc->queue))
-		return NULL;
 	spin_lock_bh(&sc->lock);
 	skb = __skb_dequeue(&sc->queue);
 	if (skb)
@@ -142,14 +116,6 @@ static void tt_netdev_purge(struct tt_softc *sc)
 	DEV_STATS_ADD(sc->dev, tx_dropped, n);
 	atomic_sub(n, &tt_live);
 	__skb_queue_purge(&dropped);
-}
-
-void tt_netdev_count_tx(struct tt_softc *sc, unsigned int len)
-{
-	/* per-CPU counters: no migration between finding ours and adding */
-	preempt_disable();
-	dev_sw_netstats_tx_add(sc->dev, 1, len);
-	preempt_enable();
 }
 
 void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
