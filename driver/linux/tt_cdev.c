@@ -217,7 +217,9 @@ static ssize_t tt_cdev_write_from(struct tt_softc *sc, struct iov_iter *from)
 	skb_put(skb, linear);
 	skb->data_len = len - linear;
 	skb->len += len - linear;
-	if (skb_copy_datagram_from_iter(skb, 0, from, len)) {
+	/* As read() does: a packet all in the head needs no generic walk. */
+	if (len == linear ? !copy_from_iter_full(skb->data, len, from) :
+	    skb_copy_datagram_from_iter(skb, 0, from, len)) {
 		kfree_skb(skb);
 		return -EFAULT;
 	}
