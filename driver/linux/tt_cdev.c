@@ -70,22 +70,43 @@ static int tt_cdev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* What a blocked reader waits for: true when it is done waiting. */
+static bool tt_cdev_wait_over(struct tt_softc *sc, struct sk_buff **skb,
+			      int *err)
+{
+	if (!netif_running(sc->dev)) {
+		*err = -EIO;
+		return true;
+	}
+	*skb = tt_netdev_dequeue(sc);
+	if (*skb)
+		return true;
+	if (signal_pending(current)) {
+		*err = -ERESTARTSYS;
+		return true;
+	}
+	return false;
+}
+
 /*
  * The next packet, or NULL with *err set: EIO while down, EAGAIN for a
- * non-blocking reader, ERESTARTSYS on a signal.  A blocking reader joins
- * the wait queue once and stays on it until it has its packet, so the
- * wake-up that brings the packet costs one pass over the queue's lock
- * on the way out, not a re-arm and a removal (what wait_event() does
- * after every wake-up).  The state is set before the queue is looked at:
- * that barrier pairs with the one in the transmit path's
- * wq_has_sleeper(), so an enqueue cannot slip between the look and the
- * sleep unseen.
+ * non-blocking reader, ERESTARTSYS on a signal.
+ *
+ * The one reader that blocks in the common case waits in sc->reader:
+ * the transmit path wakes it by its task, without the wait queue's
+ * lock, walk and callback, and it sleeps and leaves without a lock of
+ * its own.  Further readers, blocked at the same time, wait in sc->wq
+ * as pollers do.  Either way the reader is announced and its state set
+ * before it looks at the queue once more: that barrier pairs with the
+ * one in tt_netdev_wake_readers(), so an enqueue cannot slip between
+ * the look and the sleep unseen.
  */
 static struct sk_buff *tt_cdev_wait(struct tt_softc *sc, bool nonblock,
 				    int *err)
 {
 	DECLARE_WAITQUEUE(wait, current);
-	struct sk_buff *skb;
+	struct sk_buff *skb = NULL;
+	bool slot;
 
 	if (!netif_running(sc->dev)) {
 		*err = -EIO;
@@ -96,24 +117,24 @@ static struct sk_buff *tt_cdev_wait(struct tt_softc *sc, bool nonblock,
 		*err = -EAGAIN;
 		return skb;
 	}
-	add_wait_queue(&sc->wq, &wait);
+	slot = !test_and_set_bit_lock(TT_READER_SLOT, &sc->reader_slot);
+	if (slot)
+		prepare_to_rcuwait(&sc->reader);
+	else
+		add_wait_queue(&sc->wq, &wait);
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (!netif_running(sc->dev)) {
-			*err = -EIO;
+		if (tt_cdev_wait_over(sc, &skb, err))
 			break;
-		}
-		skb = tt_netdev_dequeue(sc);
-		if (skb)
-			break;
-		if (signal_pending(current)) {
-			*err = -ERESTARTSYS;
-			break;
-		}
 		schedule();
 	}
-	__set_current_state(TASK_RUNNING);
-	remove_wait_queue(&sc->wq, &wait);
+	if (slot) {
+		finish_rcuwait(&sc->reader);
+		clear_bit_unlock(TT_READER_SLOT, &sc->reader_slot);
+	} else {
+		__set_current_state(TASK_RUNNING);
+		remove_wait_queue(&sc->wq, &wait);
+	}
 	return skb;
 }
 

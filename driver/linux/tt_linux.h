@@ -14,12 +14,17 @@
  *     the reader's dequeue cannot lose a wake-up between them.
  *   - sc->af_header is read once per read or write (READ_ONCE): a switch
  *     takes effect for the next call, including for packets already queued.
+ *   - A reader that must sleep takes bit 0 of sc->reader_slot (atomic
+ *     test-and-set) and waits in sc->reader, which only the holder
+ *     writes; a reader that finds the slot taken, and every poller,
+ *     waits in sc->wq.  Wakers wake both.
  */
 #ifndef TT_LINUX_H
 #define TT_LINUX_H
 
 #include <linux/if_ether.h>
 #include <linux/netdevice.h>
+#include <linux/rcuwait.h>
 #include <linux/skbuff.h>
 #include <linux/socket.h>
 #include <linux/wait.h>
@@ -37,7 +42,9 @@ struct tt_softc {
 	spinlock_t lock;
 	struct sk_buff_head queue;	/* from the stack, waiting for read() */
 	unsigned int downs;	/* purges so far, under lock: see requeue */
-	wait_queue_head_t wq;
+	struct rcuwait reader;	/* the blocked reader in the slot */
+	unsigned long reader_slot;	/* bit 0: .reader is taken */
+	wait_queue_head_t wq;	/* pollers; readers past the slot's */
 };
 
 /* tt_netdev.c */
@@ -50,6 +57,7 @@ void tt_netdev_requeue(struct tt_softc *sc, struct sk_buff *skb);
 unsigned int tt_netdev_head_len(struct tt_softc *sc);
 void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
 		     const struct tt_frame_info *info);
+#define TT_READER_SLOT 0	/* the bit of sc->reader_slot */
 
 /*
  * What every packet's read or transmit asks: inline, because each is a

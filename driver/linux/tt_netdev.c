@@ -145,6 +145,23 @@ void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
 	local_bh_enable();
 }
 
+/*
+ * A packet is queued: wake whoever sleeps for one.  Only a sleeper needs
+ * it: a busy reader finds the packet on its own, and the wait queue's
+ * lock would otherwise be taken for every packet.  The barrier pairs
+ * with the one a sleeper sets its state with (tt_cdev_wait()).  No
+ * sync hint: a transmitting task goes on running, so the hint that it
+ * is about to sleep would be wrong (and on one CPU it changes nothing).
+ */
+static void tt_netdev_wake_readers(struct tt_softc *sc)
+{
+	smp_mb();
+	if (rcuwait_active(&sc->reader))
+		rcuwait_wake_up(&sc->reader);
+	if (waitqueue_active(&sc->wq))
+		wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
+}
+
 static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct tt_softc *sc = netdev_priv(dev);
@@ -171,16 +188,7 @@ static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb_queue_len(&sc->queue) >= limit)
 		netif_stop_queue(dev);
 	spin_unlock(&sc->lock);
-	/*
-	 * Only a sleeping reader or poller needs a wake-up: a busy reader
-	 * finds the packet on its own, and the wait queue's lock would
-	 * otherwise be taken for every packet.  wq_has_sleeper() has the
-	 * barrier that pairs with the one a sleeper sets its state with.
-	 * The sync hint lets the scheduler run the reader on this CPU,
-	 * which is cheaper than waking another CPU for one packet.
-	 */
-	if (wq_has_sleeper(&sc->wq))
-		wake_up_interruptible_sync_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
+	tt_netdev_wake_readers(sc);
 	return NETDEV_TX_OK;
 drop:
 	DEV_STATS_INC(dev, tx_dropped);
@@ -204,6 +212,7 @@ static int tt_netdev_stop(struct net_device *dev)
 	netif_stop_queue(dev);
 	tt_netdev_purge(sc);
 	/* kick sleeping readers and pollers: their next call gets EIO */
+	rcuwait_wake_up(&sc->reader);
 	wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLOUT | EPOLLERR);
 	return 0;
 }
@@ -331,6 +340,7 @@ struct tt_softc *tt_netdev_create(struct net *net, enum tt_kind kind,
 	sc->minor = minor;
 	spin_lock_init(&sc->lock);
 	skb_queue_head_init(&sc->queue);
+	rcuwait_init(&sc->reader);
 	init_waitqueue_head(&sc->wq);
 
 	err = register_netdev(dev);
