@@ -105,7 +105,7 @@ static struct sk_buff *tt_cdev_wait(struct tt_softc *sc, bool nonblock,
 				    int *err)
 {
 	DECLARE_WAITQUEUE(wait, current);
-	struct sk_buff *skb = NULL;
+	struct sk_buff *skb;
 	bool slot;
 
 	if (!netif_running(sc->dev)) {
@@ -113,9 +113,11 @@ static struct sk_buff *tt_cdev_wait(struct tt_softc *sc, bool nonblock,
 		return NULL;
 	}
 	skb = tt_netdev_dequeue(sc);
-	if (skb || nonblock) {
-		*err = -EAGAIN;
+	if (skb)
 		return skb;
+	if (nonblock) {
+		*err = -EAGAIN;
+		return NULL;
 	}
 	slot = !test_and_set_bit_lock(TT_READER_SLOT, &sc->reader_slot);
 	if (slot)
