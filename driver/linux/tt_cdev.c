@@ -70,15 +70,80 @@ static int tt_cdev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static bool tt_cdev_nonblock(const struct kiocb *iocb)
+/* What a blocked reader waits for: true when it is done waiting. */
+static bool tt_cdev_wait_over(struct tt_softc *sc, struct sk_buff **skb,
+			      int *err)
 {
-	return (iocb->ki_filp->f_flags & O_NONBLOCK) ||
-	       (iocb->ki_flags & IOCB_NOWAIT);
+	if (!netif_running(sc->dev)) {
+		*err = -EIO;
+		return true;
+	}
+	*skb = tt_netdev_dequeue(sc);
+	if (*skb)
+		return true;
+	if (signal_pending(current)) {
+		*err = -ERESTARTSYS;
+		return true;
+	}
+	return false;
 }
 
-static ssize_t tt_cdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
+/*
+ * The next packet, or NULL with *err set: EIO while down, EAGAIN for a
+ * non-blocking reader, ERESTARTSYS on a signal.
+ *
+ * The one reader that blocks in the common case waits in sc->reader:
+ * the transmit path wakes it by its task, without the wait queue's
+ * lock, walk and callback, and it sleeps and leaves without a lock of
+ * its own.  Further readers, blocked at the same time, wait in sc->wq
+ * as pollers do.  Either way the reader is announced and its state set
+ * before it looks at the queue once more: that barrier pairs with the
+ * one in tt_netdev_wake_readers(), so an enqueue cannot slip between
+ * the look and the sleep unseen.
+ */
+static struct sk_buff *tt_cdev_wait(struct tt_softc *sc, bool nonblock,
+				    int *err)
 {
-	struct tt_softc *sc = iocb->ki_filp->private_data;
+	DECLARE_WAITQUEUE(wait, current);
+	struct sk_buff *skb;
+	bool slot;
+
+	if (!netif_running(sc->dev)) {
+		*err = -EIO;
+		return NULL;
+	}
+	skb = tt_netdev_dequeue(sc);
+	if (skb)
+		return skb;
+	if (nonblock) {
+		*err = -EAGAIN;
+		return NULL;
+	}
+	slot = !test_and_set_bit_lock(TT_READER_SLOT, &sc->reader_slot);
+	if (slot)
+		prepare_to_rcuwait(&sc->reader);
+	else
+		add_wait_queue(&sc->wq, &wait);
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (tt_cdev_wait_over(sc, &skb, err))
+			break;
+		schedule();
+	}
+	if (slot) {
+		finish_rcuwait(&sc->reader);
+		clear_bit_unlock(TT_READER_SLOT, &sc->reader_slot);
+	} else {
+		__set_current_state(TASK_RUNNING);
+		remove_wait_queue(&sc->wq, &wait);
+	}
+	return skb;
+}
+
+/* One packet into to: what read() and readv() share. */
+static ssize_t tt_cdev_read_to(struct tt_softc *sc, bool nonblock,
+			       struct iov_iter *to)
+{
 	size_t want = iov_iter_count(to);
 	struct tt_frame_rules r;
 	tt_u8 hdr[TT_AF_HDR_LEN];
@@ -86,23 +151,12 @@ static ssize_t tt_cdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	size_t hl, copy;
 	int err;
 
-	for (;;) {
-		if (!netif_running(sc->dev))
-			return -EIO;
-		/* a zero-length read consumes nothing */
-		if (want == 0)
-			return 0;
-		skb = tt_netdev_dequeue(sc);
-		if (skb)
-			break;
-		if (tt_cdev_nonblock(iocb))
-			return -EAGAIN;
-		err = wait_event_interruptible(sc->wq,
-				!skb_queue_empty_lockless(&sc->queue) ||
-				!netif_running(sc->dev));
-		if (err)
-			return err;
-	}
+	/* a zero-length read consumes nothing */
+	if (want == 0)
+		return netif_running(sc->dev) ? 0 : -EIO;
+	skb = tt_cdev_wait(sc, nonblock, &err);
+	if (!skb)
+		return err;
 
 	/* The header mode in force now frames the packet, however old. */
 	tt_netdev_rules(sc, &r);
@@ -128,12 +182,36 @@ err_requeue:
 	return -EFAULT;
 }
 
+static ssize_t tt_cdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct file *file = iocb->ki_filp;
+
+	return tt_cdev_read_to(file->private_data,
+			       (file->f_flags & O_NONBLOCK) ||
+			       (iocb->ki_flags & IOCB_NOWAIT), to);
+}
+
+/*
+ * Plain read(): the same, without the kiocb the VFS would otherwise
+ * build for read_iter on every call.  readv() and io_uring still come
+ * through read_iter.
+ */
+static ssize_t tt_cdev_read(struct file *file, char __user *buf,
+			    size_t len, loff_t *pos)
+{
+	struct iov_iter to;
+
+	iov_iter_ubuf(&to, ITER_DEST, buf, len);
+	return tt_cdev_read_to(file->private_data,
+			       file->f_flags & O_NONBLOCK, &to);
+}
+
 #define TT_CDEV_HEADROOM (NET_SKB_PAD + NET_IP_ALIGN)
 #define TT_CDEV_LINEAR_MAX SKB_MAX_HEAD(TT_CDEV_HEADROOM)
 
-static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
+/* One packet from from: what write() and writev() share. */
+static ssize_t tt_cdev_write_from(struct tt_softc *sc, struct iov_iter *from)
 {
-	struct tt_softc *sc = iocb->ki_filp->private_data;
 	size_t len = iov_iter_count(from);
 	struct tt_frame_rules r;
 	struct tt_frame_info info;
@@ -162,7 +240,9 @@ static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	skb_put(skb, linear);
 	skb->data_len = len - linear;
 	skb->len += len - linear;
-	if (skb_copy_datagram_from_iter(skb, 0, from, len)) {
+	/* As read() does: a packet all in the head needs no generic walk. */
+	if (len == linear ? !copy_from_iter_full(skb->data, len, from) :
+	    skb_copy_datagram_from_iter(skb, 0, from, len)) {
 		kfree_skb(skb);
 		return -EFAULT;
 	}
@@ -187,6 +267,21 @@ err_refuse:
 	if (terr != TT_EIO)
 		DEV_STATS_INC(sc->dev, rx_errors);
 	return tt_netdev_errno(terr);
+}
+
+static ssize_t tt_cdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	return tt_cdev_write_from(iocb->ki_filp->private_data, from);
+}
+
+/* Plain write(): as read(), without the kiocb. */
+static ssize_t tt_cdev_write(struct file *file, const char __user *buf,
+			     size_t len, loff_t *pos)
+{
+	struct iov_iter from;
+
+	iov_iter_ubuf(&from, ITER_SOURCE, (void __user *)buf, len);
+	return tt_cdev_write_from(file->private_data, &from);
 }
 
 static __poll_t tt_cdev_poll(struct file *file, poll_table *wait)
@@ -243,7 +338,9 @@ const struct file_operations tt_cdev_fops = {
 	.owner = THIS_MODULE,
 	.open = tt_cdev_open,
 	.release = tt_cdev_release,
+	.read = tt_cdev_read,
 	.read_iter = tt_cdev_read_iter,
+	.write = tt_cdev_write,
 	.write_iter = tt_cdev_write_iter,
 	.poll = tt_cdev_poll,
 	.unlocked_ioctl = tt_cdev_ioctl,

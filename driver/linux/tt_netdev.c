@@ -37,43 +37,17 @@ int tt_netdev_errno(enum tt_err err)
 	return -EINVAL;
 }
 
-void tt_netdev_rules(struct tt_softc *sc, struct tt_frame_rules *r)
-{
-	r->kind = sc->kind;
-	r->af_header = READ_ONCE(sc->af_header);
-	r->up = netif_running(sc->dev);
-	r->mtu = READ_ONCE(sc->dev->mtu);
-	r->af_inet = AF_INET;
-	r->af_inet6 = AF_INET6;
-}
-
-enum tt_proto tt_netdev_proto(const struct sk_buff *skb)
-{
-	switch (skb->protocol) {
-	case htons(ETH_P_IP):
-		return TT_PROTO_IPV4;
-	case htons(ETH_P_IPV6):
-		return TT_PROTO_IPV6;
-	}
-	return TT_PROTO_NONE;
-}
-
 /* The limit a queue of txqueuelen 0 would make useless: keep one slot. */
 static unsigned int tt_netdev_qlimit(const struct net_device *dev)
 {
 	return max_t(unsigned int, READ_ONCE(dev->tx_queue_len), 1);
 }
 
-struct sk_buff *tt_netdev_dequeue(struct tt_softc *sc)
+/* The head of the queue, once tt_netdev_dequeue() saw it non-empty. */
+struct sk_buff *tt_netdev_dequeue_head(struct tt_softc *sc)
 {
 	struct sk_buff *skb;
 
-	/*
-	 * An empty queue needs no lock to say so: a reader that finds it
-	 * empty goes to sleep, and the wake-up comes after the enqueue.
-	 */
-	if (skb_queue_empty_lockless(&sc->queue))
-		return NULL;
 	spin_lock_bh(&sc->lock);
 	skb = __skb_dequeue(&sc->queue);
 	if (skb)
@@ -144,14 +118,6 @@ static void tt_netdev_purge(struct tt_softc *sc)
 	__skb_queue_purge(&dropped);
 }
 
-void tt_netdev_count_tx(struct tt_softc *sc, unsigned int len)
-{
-	/* per-CPU counters: no migration between finding ours and adding */
-	preempt_disable();
-	dev_sw_netstats_tx_add(sc->dev, 1, len);
-	preempt_enable();
-}
-
 void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
 		     const struct tt_frame_info *info)
 {
@@ -177,6 +143,23 @@ void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
 	dev_sw_netstats_rx_add(dev, len);
 	netif_receive_skb(skb);
 	local_bh_enable();
+}
+
+/*
+ * A packet is queued: wake whoever sleeps for one.  Only a sleeper needs
+ * it: a busy reader finds the packet on its own, and the wait queue's
+ * lock would otherwise be taken for every packet.  The barrier pairs
+ * with the one a sleeper sets its state with (tt_cdev_wait()).  No
+ * sync hint: a transmitting task goes on running, so the hint that it
+ * is about to sleep would be wrong (and on one CPU it changes nothing).
+ */
+static void tt_netdev_wake_readers(struct tt_softc *sc)
+{
+	smp_mb();
+	if (rcuwait_active(&sc->reader))
+		rcuwait_wake_up(&sc->reader);
+	if (waitqueue_active(&sc->wq))
+		wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
 }
 
 static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -205,16 +188,7 @@ static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb_queue_len(&sc->queue) >= limit)
 		netif_stop_queue(dev);
 	spin_unlock(&sc->lock);
-	/*
-	 * Only a sleeping reader or poller needs a wake-up: a busy reader
-	 * finds the packet on its own, and the wait queue's lock would
-	 * otherwise be taken for every packet.  wq_has_sleeper() has the
-	 * barrier that pairs with the one a sleeper sets its state with.
-	 * The sync hint lets the scheduler run the reader on this CPU,
-	 * which is cheaper than waking another CPU for one packet.
-	 */
-	if (wq_has_sleeper(&sc->wq))
-		wake_up_interruptible_sync_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
+	tt_netdev_wake_readers(sc);
 	return NETDEV_TX_OK;
 drop:
 	DEV_STATS_INC(dev, tx_dropped);
@@ -238,6 +212,7 @@ static int tt_netdev_stop(struct net_device *dev)
 	netif_stop_queue(dev);
 	tt_netdev_purge(sc);
 	/* kick sleeping readers and pollers: their next call gets EIO */
+	rcuwait_wake_up(&sc->reader);
 	wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLOUT | EPOLLERR);
 	return 0;
 }
@@ -365,6 +340,7 @@ struct tt_softc *tt_netdev_create(struct net *net, enum tt_kind kind,
 	sc->minor = minor;
 	spin_lock_init(&sc->lock);
 	skb_queue_head_init(&sc->queue);
+	rcuwait_init(&sc->reader);
 	init_waitqueue_head(&sc->wq);
 
 	err = register_netdev(dev);
