@@ -115,8 +115,8 @@ static int tt_ready(enum tt_mech m, int fd, int want, int ms)
  * Each check below is one body taking the mechanism, and each mechanism
  * is a test of its own (test_select_*, test_poll_*, test_epoll_*), so
  * that a target where one mechanism legitimately differs (a Mac: no
- * epoll, no POLLERR; Linux's tun: select while down) still shows the
- * others passing.
+ * epoll, and poll without POLLERR while down) still shows the others
+ * passing.
  */
 #define TT_MECH_TEST(name, check, m)                                        \
 	START_TEST(name)                                                    \
