@@ -178,54 +178,58 @@ static int tt_xsim_plumb(const char *name, int *plumbed, int pf)
 	return 0;
 }
 
-int tt_if_add_addr4(const char *name, const struct in_addr *local,
-		    const struct in_addr *peer, int prefix)
+/*
+ * The entry an address of family v6 goes into, its protocol plumbed:
+ * returned with tt_xsim_cfg_lock held, or NULL with errno set and the
+ * lock free.
+ */
+static struct tt_xsim_if *tt_xsim_addr_entry(const char *name, int v6)
 {
 	struct tt_xsim_if *e;
-	int r = -1;
 
 	if (!xsim_if_exists(name)) {
 		errno = ENODEV;
-		return -1;
+		return NULL;
 	}
 	pthread_mutex_lock(&tt_xsim_cfg_lock);
 	e = tt_xsim_if_get(name, 1);
 	if (!e)
 		errno = ENOSPC;
-	else if (tt_xsim_plumb(name, &e->plumbed4, xt_AF_INET) == 0) {
-		e->has4 = 1;
-		e->local4 = *local;
-		e->ptp = peer != NULL;
-		if (peer)
-			e->peer4 = *peer;
-		e->prefix4 = prefix;
-		r = 0;
-	}
+	else if (tt_xsim_plumb(name, v6 ? &e->plumbed6 : &e->plumbed4,
+			       v6 ? xt_AF_INET6 : xt_AF_INET) == 0)
+		return e;
 	pthread_mutex_unlock(&tt_xsim_cfg_lock);
-	return r;
+	return NULL;
+}
+
+int tt_if_add_addr4(const char *name, const struct in_addr *local,
+		    const struct in_addr *peer, int prefix)
+{
+	struct tt_xsim_if *e = tt_xsim_addr_entry(name, 0);
+
+	if (!e)
+		return -1;
+	e->has4 = 1;
+	e->local4 = *local;
+	e->ptp = peer != NULL;
+	if (peer)
+		e->peer4 = *peer;
+	e->prefix4 = prefix;
+	pthread_mutex_unlock(&tt_xsim_cfg_lock);
+	return 0;
 }
 
 int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix)
 {
-	struct tt_xsim_if *e;
-	int r = -1;
+	struct tt_xsim_if *e = tt_xsim_addr_entry(name, 1);
 
-	if (!xsim_if_exists(name)) {
-		errno = ENODEV;
-		return -1;
-	}
-	pthread_mutex_lock(&tt_xsim_cfg_lock);
-	e = tt_xsim_if_get(name, 1);
 	if (!e)
-		errno = ENOSPC;
-	else if (tt_xsim_plumb(name, &e->plumbed6, xt_AF_INET6) == 0) {
-		e->has6 = 1;
-		e->local6 = *a;
-		e->prefix6 = prefix;
-		r = 0;
-	}
+		return -1;
+	e->has6 = 1;
+	e->local6 = *a;
+	e->prefix6 = prefix;
 	pthread_mutex_unlock(&tt_xsim_cfg_lock);
-	return r;
+	return 0;
 }
 
 static int tt_xsim_has(const char *name, int v6)
