@@ -247,22 +247,20 @@ static ssize_t tt_cdev_write_from(struct tt_softc *sc, struct iov_iter *from)
 		return -EFAULT;
 	}
 	terr = tt_frame_check_write(&r, skb->data, len, &info);
-	if (terr != TT_OK) {
-		kfree_skb(skb);
-		goto err_refuse;
-	}
 	/*
 	 * The copy may have slept (a page fault, userfaultfd): an interface
 	 * that went down meanwhile gets nothing, as if it had been down
 	 * from the start: EIO, counting nothing.
 	 */
-	if (!netif_running(sc->dev)) {
-		kfree_skb(skb);
-		return -EIO;
-	}
+	if (terr == TT_OK && !netif_running(sc->dev))
+		terr = TT_EIO;
+	if (terr != TT_OK)
+		goto err_free_skb;
 	tt_netdev_input(sc, skb, &info);
 	return len;
 
+err_free_skb:
+	kfree_skb(skb);
 err_refuse:
 	if (terr != TT_EIO)
 		DEV_STATS_INC(sc->dev, rx_errors);
