@@ -641,6 +641,62 @@ START_TEST(test_race_read_fault_across_down)
 END_TEST
 
 /*
+ * A read whose copy fails puts its packet back (15.5), and that is news
+ * to whoever looked while the packet was out: a poller, or a second
+ * reader, that found the queue empty during the copy went back to sleep,
+ * and must be woken by the packet's return as by its first enqueue, or
+ * it sleeps on beside a readable descriptor.
+ */
+static void tt_race_requeue_wakes(enum tt_sleep_how how)
+{
+	struct tt_stall st = { 0 };
+	struct tt_sleeper sl = { 0 };
+	struct tt_dev d;
+	int s;
+
+	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP |
+		     TT_SETUP_NOXIO);
+	s = tt_race_socket(&d);
+	ck_assert(tt_race_send(&d, s, 9, 100));
+	ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
+	tt_stall_start(&st, d.fd, 0, 2000, NULL);
+	/* the packet is the stalled reader's: the sleeper finds nothing */
+	tt_sleeper_start(&sl, d.fd, how);
+	tt_stall_end(&st, NULL);
+	ck_assert_msg(st.ret == -1 && st.err == EFAULT, "read returned %ld "
+		      "(%s), expected EFAULT", st.ret, tt_errname(st.err));
+	tt_sleeper_join(&sl);
+	if (how == TT_SLEEP_POLL) {
+		ck_assert_msg(sl.ret == 1 && (sl.revents & POLLIN),
+			      "poll returned %ld, revents %#x", sl.ret,
+			      sl.revents);
+		ck_assert_int_eq(tt_dev_drain(&d), 1);
+	} else {
+		ck_assert_msg(sl.ret > 0, "read: %s", tt_errname(sl.err));
+		ck_assert_int_eq(tt_race_seq(&d, sl.buf, (size_t)sl.ret, 0),
+				 9);
+	}
+	close(s);
+	tt_dev_close(&d);
+}
+
+START_TEST(test_race_requeued_packet_wakes_poller)
+{
+	tt_sum_begin("race", "test_race_requeued_packet_wakes_poller", -1);
+	tt_race_requeue_wakes(TT_SLEEP_POLL);
+	tt_sum_end(1, 1, 0, 0);
+}
+END_TEST
+
+START_TEST(test_race_requeued_packet_wakes_reader)
+{
+	tt_sum_begin("race", "test_race_requeued_packet_wakes_reader", -1);
+	tt_race_requeue_wakes(TT_SLEEP_READ);
+	tt_sum_end(1, 1, 0, 0);
+}
+END_TEST
+
+/*
  * A writer stalls in copying its packet in while the interface goes
  * down; then the copy completes.  A write that finds the interface down
  * gets EIO, counting nothing, however long it took: the packet must not
@@ -708,6 +764,8 @@ Suite *make_race_suite(void)
 	tcase_add_loop_test(tc, test_race_down_up_under_traffic, 0, 2);
 	tcase_add_loop_test(tc, test_race_read_fault_across_down, 0, 2);
 	tcase_add_loop_test(tc, test_race_write_stalled_across_down, 0, 2);
+	tcase_add_test(tc, test_race_requeued_packet_wakes_poller);
+	tcase_add_test(tc, test_race_requeued_packet_wakes_reader);
 	/* last: it measures what all the others left behind */
 	tcase_add_test(tc, test_race_memory_returned);
 	suite_add_tcase(s, tc);

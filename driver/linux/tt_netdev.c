@@ -61,10 +61,29 @@ struct sk_buff *tt_netdev_dequeue_head(struct tt_softc *sc)
 }
 
 /*
+ * A packet is queued: wake whoever sleeps for one.  Only a sleeper needs
+ * it: a busy reader finds the packet on its own, and the wait queue's
+ * lock would otherwise be taken for every packet.  The barrier pairs
+ * with the one a sleeper sets its state with (tt_cdev_wait()).  No
+ * sync hint: a transmitting task goes on running, so the hint that it
+ * is about to sleep would be wrong (and on one CPU it changes nothing).
+ */
+static void tt_netdev_wake_readers(struct tt_softc *sc)
+{
+	smp_mb();
+	if (rcuwait_active(&sc->reader))
+		rcuwait_wake_up(&sc->reader);
+	if (waitqueue_active(&sc->wq))
+		wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
+}
+
+/*
  * A read that could not copy out puts its packet back: nothing is lost.
  * Unless the interface went down since the packet was taken: the down
  * dropped everything queued, and this packet was queued then too, so it
  * goes the same way, counted, instead of coming out after the down.
+ * Back in the queue, it needs the wake-up its enqueue had: a poller or
+ * a second reader that looked while it was out went back to sleep.
  */
 void tt_netdev_requeue(struct tt_softc *sc, struct sk_buff *skb)
 {
@@ -73,6 +92,7 @@ void tt_netdev_requeue(struct tt_softc *sc, struct sk_buff *skb)
 		__skb_queue_head(&sc->queue, skb);
 		spin_unlock_bh(&sc->lock);
 		atomic_inc(&tt_live);
+		tt_netdev_wake_readers(sc);
 		return;
 	}
 	spin_unlock_bh(&sc->lock);
@@ -143,23 +163,6 @@ void tt_netdev_input(struct tt_softc *sc, struct sk_buff *skb,
 	dev_sw_netstats_rx_add(dev, len);
 	netif_receive_skb(skb);
 	local_bh_enable();
-}
-
-/*
- * A packet is queued: wake whoever sleeps for one.  Only a sleeper needs
- * it: a busy reader finds the packet on its own, and the wait queue's
- * lock would otherwise be taken for every packet.  The barrier pairs
- * with the one a sleeper sets its state with (tt_cdev_wait()).  No
- * sync hint: a transmitting task goes on running, so the hint that it
- * is about to sleep would be wrong (and on one CPU it changes nothing).
- */
-static void tt_netdev_wake_readers(struct tt_softc *sc)
-{
-	smp_mb();
-	if (rcuwait_active(&sc->reader))
-		rcuwait_wake_up(&sc->reader);
-	if (waitqueue_active(&sc->wq))
-		wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLRDNORM);
 }
 
 static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
