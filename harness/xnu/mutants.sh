@@ -53,6 +53,12 @@ mutants | while IFS='|' read -r name suite file script variant csuite; do
 		echo "mutant $name: NOT caught by $suite"
 		exit 1
 	fi
+	# caught means a test failed (Check's F or E line), not that the run
+	# broke some other way
+	if ! grep -q '^[^ ]*:[0-9]*:[FE]:' "$dir/$name.log"; then
+		echo "mutant $name: $suite failed, but no test did (see $dir/$name.log)"
+		exit 1
+	fi
 	echo "mutant $name: caught by $suite ($variant)"
 	[ -n "$csuite" ] || continue
 	# the same mutated kernel objects, linked with the conformance suite
@@ -65,6 +71,10 @@ mutants | while IFS='|' read -r name suite file script variant csuite; do
 	if CK_DEFAULT_TIMEOUT=60 nice "$build/xnu/$variant/tt-conformance-xsim-$name" \
 		--target darwin-sim "$csuite" >>"$dir/$name.log" 2>&1; then
 		echo "mutant $name: NOT caught by conformance suite $csuite (darwin-sim)"
+		exit 1
+	fi
+	if ! grep -q "^FAIL $csuite:" "$dir/$name.log"; then
+		echo "mutant $name: conformance suite $csuite failed, but no test of it did"
 		exit 1
 	fi
 	echo "mutant $name: caught by conformance suite $csuite (darwin-sim)"
