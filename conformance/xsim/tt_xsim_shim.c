@@ -52,9 +52,9 @@ pid_t __real_waitpid(pid_t pid, int *status, int options);
 #define TT_XSIM_NDEV	(TT_XSIM_UDP_FD - TT_XSIM_DEV_FD)
 #define TT_XSIM_NFORK	8
 
-/* The file status flags fcntl(F_GETFL) shows, per simulated descriptor
- * (only O_NONBLOCK changes: by fcntl or FIONBIO); 0: not open. */
-static int tt_xsim_fl[TT_XSIM_NDEV];
+/* The simulated descriptors open (a fork holds a reference to each);
+ * their flags are the simulator's (xsim_getfl). */
+static char tt_xsim_opened[TT_XSIM_NDEV];
 
 /* The references a forked child holds (fork, below). */
 static struct {
@@ -105,7 +105,7 @@ int __wrap_open(const char *path, int flags, ...)
 			fprintf(stderr, "tt_xsim: simulated fd %d\n", fd);
 			abort();
 		}
-		tt_xsim_fl[fd] = O_RDWR | (flags & O_NONBLOCK);
+		tt_xsim_opened[fd] = 1;
 		return TT_XSIM_DEV_FD + fd;
 	}
 	if (flags & (O_CREAT | O_TMPFILE)) {
@@ -130,7 +130,7 @@ int __wrap_close(int fd)
 			ifr.name[0] = '\0';
 		r = xsim_close(tt_xsim_sim(fd));
 		if (r == 0)
-			tt_xsim_fl[tt_xsim_sim(fd)] = 0;
+			tt_xsim_opened[tt_xsim_sim(fd)] = 0;
 		if (r == 0 && ifr.name[0] && !xsim_if_exists(ifr.name))
 			tt_xsim_if_forget(ifr.name);
 		return r;
@@ -182,13 +182,8 @@ static int tt_xsim_ioctl(int fd, unsigned long req, void *arg)
 		return xsim_ioctl(fd, xt_FIONREAD, arg);
 	if (req == FIOASYNC)
 		return xsim_ioctl(fd, xt_FIOASYNC, arg);
-	if (req == FIONBIO) {
-		r = xsim_ioctl(fd, xt_FIONBIO, arg);
-		if (r == 0)
-			tt_xsim_fl[fd] = (tt_xsim_fl[fd] & ~O_NONBLOCK) |
-					 (*(int *)arg ? O_NONBLOCK : 0);
-		return r;
-	}
+	if (req == FIONBIO)
+		return xsim_ioctl(fd, xt_FIONBIO, arg);
 	if (req == TUNGIFNAME) {
 		/* Darwin's ifreq is 32 bytes, Linux's 40: the name is the
 		 * same 16 bytes at the start of both */
@@ -222,20 +217,18 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
  * FIONBIO and FIOASYNC, always both (bsd/kern/kern_descrip.c). */
 static int tt_xsim_fcntl(int fd, int cmd, long arg)
 {
-	int on;
+	int fl;
 
 	switch (cmd) {
 	case F_GETFL:
-		return tt_xsim_fl[fd];
+		fl = xsim_getfl(fd);
+		if (fl < 0)
+			return -1;
+		return O_RDWR | (fl & XSIM_O_NONBLOCK ? O_NONBLOCK : 0) |
+		       (fl & XSIM_O_ASYNC ? O_ASYNC : 0);
 	case F_SETFL:
-		if (xsim_set_nonblock(fd, (arg & O_NONBLOCK) != 0) != 0)
-			return -1;
-		tt_xsim_fl[fd] = (tt_xsim_fl[fd] & ~O_NONBLOCK) |
-				 (int)(arg & O_NONBLOCK);
-		on = 1;
-		if ((arg & O_ASYNC) && xsim_ioctl(fd, xt_FIOASYNC, &on) != 0)
-			return -1;
-		return 0;
+		return xsim_setfl(fd, (arg & O_NONBLOCK ? XSIM_O_NONBLOCK : 0) |
+				  (arg & O_ASYNC ? XSIM_O_ASYNC : 0));
 	case F_GETFD:
 	case F_SETFD:
 		return 0;		/* close-on-exec: nothing is exec'ed */
@@ -407,7 +400,7 @@ pid_t __wrap_fork(void)
 	pid_t pid;
 
 	for (fd = 0; fd < TT_XSIM_NDEV; fd++)
-		if (tt_xsim_fl[fd] && (held[n] = xsim_dup(fd)) >= 0)
+		if (tt_xsim_opened[fd] && (held[n] = xsim_dup(fd)) >= 0)
 			n++;
 	for (i = 0; i < TT_XSIM_NFORK && n && slot < 0; i++)
 		if (!tt_xsim_forks[i].pid)

@@ -490,8 +490,14 @@ int xsim_ioctl(int fd, unsigned long req, void *arg)
 	} else if (req & IOC_VOID) {
 		memcpy(data, &arg, sizeof(arg));
 	}
+	/*
+	 * ioctl() (bsd/kern/sys_generic.c) sets the file's flag before it
+	 * asks the driver, and leaves it set if the driver refuses.
+	 */
 	if (req == FIONBIO)
 		xs_set_fflag(o, FNONBLOCK, *(int *)data != 0);
+	if (req == FIOASYNC)
+		xs_set_fflag(o, FASYNC, *(int *)data != 0);
 	err = xs_fo_ioctl(o, &sw, owner, req, (caddr_t)data);
 	if (!err && (req & IOC_OUT) && size) {
 		if (!arg)
@@ -505,9 +511,27 @@ out:
 	return err ? xs_fail(err) : 0;
 }
 
-/* fcntl F_SETFL (bsd/kern/kern_descrip.c): the file's flag, then
- * FIONBIO and FIOASYNC through fo_ioctl; their error is fcntl's. */
-int xsim_set_nonblock(int fd, int on)
+int xsim_getfl(int fd)
+{
+	struct xs_open *o;
+	struct cdevsw sw;
+	int owner, err, fl;
+
+	err = xs_fd_get(fd, &o, &sw, &owner);
+	if (err)
+		return xs_fail(err);
+	fl = xs_fflag(o);
+	return (fl & FNONBLOCK ? XSIM_O_NONBLOCK : 0) |
+	       (fl & FASYNC ? XSIM_O_ASYNC : 0);
+}
+
+/*
+ * fcntl F_SETFL (bsd/kern/kern_descrip.c): the file's flags, then
+ * FIONBIO and FIOASYNC through fo_ioctl, whose error is fcntl's.  When
+ * FIOASYNC is refused, FNONBLOCK is taken back (and the driver told),
+ * FASYNC is not.
+ */
+int xsim_setfl(int fd, int oflags)
 {
 	struct xs_open *o;
 	struct cdevsw sw;
@@ -516,14 +540,20 @@ int xsim_set_nonblock(int fd, int on)
 	err = xs_fd_get(fd, &o, &sw, &owner);
 	if (err)
 		return xs_fail(err);
-	xs_set_fflag(o, FNONBLOCK, on);
-	tmp = on;
+	xs_set_fflag(o, FNONBLOCK, oflags & XSIM_O_NONBLOCK);
+	xs_set_fflag(o, FASYNC, oflags & XSIM_O_ASYNC);
+	tmp = (oflags & XSIM_O_NONBLOCK) != 0;
 	err = xs_fo_ioctl(o, &sw, owner, FIONBIO, (caddr_t)&tmp);
-	if (!err) {
-		tmp = 0;
-		err = xs_fo_ioctl(o, &sw, owner, FIOASYNC, (caddr_t)&tmp);
-	}
-	return err ? xs_fail(err) : 0;
+	if (err)
+		return xs_fail(err);
+	tmp = (oflags & XSIM_O_ASYNC) != 0;
+	err = xs_fo_ioctl(o, &sw, owner, FIOASYNC, (caddr_t)&tmp);
+	if (!err)
+		return 0;
+	xs_set_fflag(o, FNONBLOCK, 0);
+	tmp = 0;
+	(void)xs_fo_ioctl(o, &sw, owner, FIONBIO, (caddr_t)&tmp);
+	return xs_fail(err);
 }
 
 int xsim_select(const int *fds, int n, int *rd, int *wr, int ms)

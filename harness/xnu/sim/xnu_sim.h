@@ -45,7 +45,8 @@ void xsim_log_clear(void);
 
 /* ---- the character devices ------------------------------------------------ */
 
-#define XSIM_O_NONBLOCK 1	/* xsim_open: open non-blocking */
+#define XSIM_O_NONBLOCK 1	/* xsim_open, xsim_[gs]etfl: non-blocking */
+#define XSIM_O_ASYNC	2	/* xsim_[gs]etfl: O_ASYNC (FASYNC) */
 
 int xsim_open(const char *path, int oflags);
 int xsim_close(int fd);
@@ -53,8 +54,10 @@ int xsim_dup(int fd);
 long xsim_read(int fd, void *buf, size_t n);
 long xsim_write(int fd, const void *buf, size_t n);
 int xsim_ioctl(int fd, unsigned long req, void *arg);
-/* fcntl(fd, F_SETFL, on ? O_NONBLOCK : 0) */
-int xsim_set_nonblock(int fd, int on);
+/* fcntl(fd, F_GETFL): the open file's XSIM_O_* flags, or -1 (EBADF) */
+int xsim_getfl(int fd);
+/* fcntl(fd, F_SETFL, XSIM_O_* flags): 0, or -1 with the driver's error */
+int xsim_setfl(int fd, int oflags);
 /* select(): rd[i] / wr[i] non-zero ask for fds[i]; on return they say
  * what is ready.  Number ready, 0 on timeout (ms < 0: wait forever). */
 int xsim_select(const int *fds, int n, int *rd, int *wr, int ms);

@@ -17,7 +17,7 @@ START_TEST(test_nonblock)
 	XT_OK(xsim_if_set_up("tun0", 1));
 	XT_OK(xsim_if_plumb("tun0", xt_AF_INET));
 	XT_FAILS(xsim_read(d.fd, buf, sizeof(buf)), EAGAIN);
-	XT_OK(xsim_set_nonblock(d.fd, 0));
+	XT_OK(xsim_setfl(d.fd, 0));
 	b = xt_bg_read(d.fd, sizeof(buf));
 	ck_assert_msg(!xt_bg_wait(b, 100), "blocking read returned");
 	XT_OK(xt_send(&d, 0, 40, 0));
@@ -26,7 +26,7 @@ START_TEST(test_nonblock)
 	XT_OK(xsim_ioctl(d.fd, xt_FIONBIO, &on));
 	XT_FAILS(xsim_read(d.fd, buf, sizeof(buf)), EAGAIN);
 	XT_OK(xsim_ioctl(d.fd, xt_FIONBIO, &off));
-	XT_OK(xsim_set_nonblock(d.fd, 1));
+	XT_OK(xsim_setfl(d.fd, XSIM_O_NONBLOCK));
 	XT_FAILS(xsim_read(d.fd, buf, sizeof(buf)), EAGAIN);
 	xt_close(&d);
 }

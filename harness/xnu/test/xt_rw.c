@@ -328,7 +328,7 @@ START_TEST(test_down_drops_queue)
 	XT_OK(xt_send(&d, 0, 40, 0));
 	XT_OK(xsim_if_set_up("tun12", 0));
 	XT_OK(xsim_if_set_up("tun12", 1));
-	XT_OK(xsim_set_nonblock(d.fd, 1));
+	XT_OK(xsim_setfl(d.fd, XSIM_O_NONBLOCK));
 	XT_FAILS(xsim_read(d.fd, buf, sizeof(buf)), EAGAIN);
 	XT_OK(xsim_if_stats("tun12", &st));
 	ck_assert_uint_eq(st.oerrors, 2);

@@ -6,5 +6,7 @@
 #define FWRITE		0x00000002
 #define O_NONBLOCK	0x00000004
 #define FNONBLOCK	O_NONBLOCK
+#define O_ASYNC		0x00000040
+#define FASYNC		O_ASYNC
 
 #endif
