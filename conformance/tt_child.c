@@ -29,23 +29,6 @@ int tt_child_wait(pid_t pid, int ms)
 	return pid < 0 ? -1 : tt_child_reap(pid, ms);
 }
 
-int tt_child_run(int (*fn)(void *), void *arg, int ms)
-{
-	return tt_child_wait(tt_child_start(fn, arg), ms);
-}
-
-static int tt_child_read_once(void *arg)
-{
-	static uint8_t buf[TT_PKT_MAX];
-
-	return read(*(int *)arg, buf, sizeof(buf)) < 0 ? errno : 0;
-}
-
-int tt_read_errno(int fd, int ms)
-{
-	return tt_child_run(tt_child_read_once, &fd, ms);
-}
-
 struct tt_child_ready {
 	int pipe[2];		/* the child writes one byte, then blocks */
 	int (*fn)(void *);

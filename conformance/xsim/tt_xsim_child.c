@@ -111,28 +111,6 @@ int tt_child_wait(pid_t pid, int ms)
 	return tt_xsim_child_reap(c);
 }
 
-int tt_child_run(int (*fn)(void *), void *arg, int ms)
-{
-	return tt_child_wait(tt_child_start(fn, arg), ms);
-}
-
-static int tt_xsim_child_read(void *arg)
-{
-	uint8_t *buf = malloc(TT_PKT_MAX);
-	int r;
-
-	if (!buf)
-		return TT_CHILD_SETUP;
-	r = read(*(int *)arg, buf, TT_PKT_MAX) < 0 ? errno : 0;
-	free(buf);
-	return r;
-}
-
-int tt_read_errno(int fd, int ms)
-{
-	return tt_child_run(tt_xsim_child_read, &fd, ms);
-}
-
 pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st)
 {
 	long long deadline = tt_now_ms() + ms;
