@@ -1,13 +1,12 @@
 /*
  * tt_io.c: sockets on the kernel's side of the device, and waiting with
  * deadlines (the children that run a test's blocking side are in
- * tt_child.c or tt_xsim_child.c; what both binaries share of them, a run
- * with a deadline, a read's errno and reaping a forked child, is here).
+ * tt_child.c or tt_xsim_child.c, and tt_child_run.c; reaping a forked
+ * one, which both binaries do, is here).
  */
 #include <arpa/inet.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -118,31 +117,4 @@ int tt_child_reap(pid_t pid, int ms)
 		tt_msleep(5);
 	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/*
- * What the children of both binaries share: tt_child_start and
- * tt_child_wait are a process (tt_child.c) or a thread (tt_xsim_child.c).
- */
-int tt_child_run(int (*fn)(void *), void *arg, int ms)
-{
-	return tt_child_wait(tt_child_start(fn, arg), ms);
-}
-
-/* A buffer of its own: a thread child must not share one. */
-static int tt_io_child_read(void *arg)
-{
-	uint8_t *buf = malloc(TT_PKT_MAX);
-	int r;
-
-	if (!buf)
-		return TT_CHILD_SETUP;
-	r = read(*(int *)arg, buf, TT_PKT_MAX) < 0 ? errno : 0;
-	free(buf);
-	return r;
-}
-
-int tt_read_errno(int fd, int ms)
-{
-	return tt_child_run(tt_io_child_read, &fd, ms);
 }

@@ -148,7 +148,7 @@ typedef int (*tt_match_fn)(const uint8_t *pkt, size_t len, const void *arg);
 ssize_t tt_read_match(struct tt_dev *d, uint8_t *buf, size_t n, int ms,
 		      tt_match_fn match, const void *arg);
 
-/* Children (tt_child.c or tt_xsim_child.c; what they share in tt_io.c).
+/* Children (tt_child.c or tt_xsim_child.c; what they share: tt_child_run.c).
  * Run fn(arg) in a child; its exit status, or -1 if it had to be killed
  * after ms.  A test's blocking side goes here so it cannot hang. */
 int tt_child_run(int (*fn)(void *), void *arg, int ms);
