@@ -95,8 +95,6 @@ void tt_sleeper_start(struct tt_sleeper *s, int fd, enum tt_sleep_how how);
 void tt_sleeper_join(struct tt_sleeper *s);	/* asserted, with deadline */
 /* Join a poller that may rightly sleep on (see tt_race.c). */
 void tt_sleeper_join_poller(struct tt_sleeper *pl, struct tt_dev *d, int s);
-/* It woke as the interface went down: EIO, POLLERR, readable. */
-void tt_sleeper_saw_down(const struct tt_sleeper *s);
 
 /* A thread writing 1400-byte packets to d until stop. */
 struct tt_writer {

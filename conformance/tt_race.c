@@ -152,28 +152,6 @@ void tt_sleeper_join_poller(struct tt_sleeper *pl, struct tt_dev *d,
 	}
 }
 
-/* A woken sleeper saw the interface go down: EIO, POLLERR, readable. */
-void tt_sleeper_saw_down(const struct tt_sleeper *s)
-{
-	switch (s->how) {
-	case TT_SLEEP_READ:
-		ck_assert_msg(s->ret == -1 && s->err == EIO,
-			      "read() returned %ld (%s), expected EIO",
-			      s->ret, tt_errname(s->err));
-		break;
-	case TT_SLEEP_POLL:
-		ck_assert_msg(s->ret == 1 && (s->revents & POLLERR),
-			      "poll() returned %ld, revents %#x, expected "
-			      "POLLERR", s->ret, s->revents);
-		break;
-	case TT_SLEEP_SELECT:
-		ck_assert_msg(s->ret == 1 && s->revents,
-			      "select() returned %ld, expected readable",
-			      s->ret);
-		break;
-	}
-}
-
 void *tt_writer_run(void *arg)
 {
 	struct tt_writer *w = arg;
