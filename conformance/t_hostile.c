@@ -238,6 +238,9 @@ static int tt_child_unshare_rn_open(void *arg)
 
 	if (tt_host_drop_to_nobody(0) != 0)
 		return 10;
+	/* setuid() made it undumpable: its /proc files root's, unwritable */
+	if (prctl(PR_SET_DUMPABLE, 1) != 0)
+		return 10;
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
 		return 11;
 	if (tt_host_write_file("/proc/self/setgroups", "deny") != 0 ||
@@ -281,11 +284,12 @@ START_TEST(test_hostile_unshare_rn_opens_when_mode_allows)
 		      "of the initial namespace" : rc_open >= 100 ?
 		      tt_errname(rc_open - 100) : rc_open == 13 ?
 		      "the interface is not in the opener's namespace" :
-		      "no namespaces");
+		      rc_open == 12 ? "its uid_map could not be written" :
+		      rc_open == 11 ? "no namespaces" : "not nobody");
 	ck_assert_msg(rc_refused == 100 + EACCES, "root's, 0%o: %s",
 		      (unsigned)(st0.st_mode & 07777), rc_refused == 0 ?
 		      "opened" : rc_refused >= 100 ?
-		      tt_errname(rc_refused - 100) : "no namespaces");
+		      tt_errname(rc_refused - 100) : "no namespaces or map");
 	ck_assert(!tt_if_exists(_i == TT_DEV_TUN ? "tun0" : "tap0"));
 	tt_sum_end(0, 0, 0, 0);
 }

@@ -146,11 +146,6 @@ START_TEST(test_race_sleepers_sleep_through_down)
 	static const enum tt_sleep_how how[4] = {
 		TT_SLEEP_READ, TT_SLEEP_READ, TT_SLEEP_POLL, TT_SLEEP_SELECT
 	};
-	static const long nr[][2] = {
-		{ SYS_read, SYS_read },
-		{ SYS_poll, SYS_ppoll },
-		{ SYS_select, SYS_pselect6 },
-	};
 	uint8_t buf[64];
 	struct tt_dev d;
 	int k, s, sent = 0, woke, joined[4] = { 0 };
@@ -165,8 +160,7 @@ START_TEST(test_race_sleepers_sleep_through_down)
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
 	TT_ASSERT_FAILS(read(d.fd, buf, sizeof(buf)), EIO);
 	for (k = 0; k < 4; k++)
-		ck_assert_msg(tt_thread_wait_blocked(sl[k].tid, nr[how[k]][0],
-						     nr[how[k]][1], 100),
+		ck_assert_msg(tt_sleeper_asleep(&sl[k], 100),
 			      "sleeper %d woke on the down", k);
 	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
 	/* one packet at a time until all have returned: a reader may take
@@ -346,10 +340,8 @@ START_TEST(test_race_close_under_sleepers)
 	ck_assert(tt_thread_wait_blocked(rd.tid, SYS_read, SYS_read, 100));
 	if (by_down) {
 		ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
-		ck_assert_msg(tt_thread_wait_blocked(rd.tid, SYS_read,
-						     SYS_read, 100) &&
-			      tt_thread_wait_blocked(pl.tid, SYS_poll,
-						     SYS_ppoll, 100),
+		ck_assert_msg(tt_sleeper_asleep(&rd, 100) &&
+			      tt_sleeper_asleep(&pl, 100),
 			      "the down woke a sleeper");
 		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
 	}
