@@ -268,7 +268,9 @@ START_TEST(test_clients_reconfigured_under_reader_and_poller)
 
 	tt_stack_setup(&d, _i, 0);
 	s = tt_cl_socket(&d);
-	prd = tt_cl_start(&rd, 0);
+	/* each given time to get to sleep: a read() still to be called
+	 * when the unit goes down would rightly fail with EIO */
+	prd = tt_cl_start(&rd, TT_CL_DELAY);
 	ppl = tt_cl_start(&pl, TT_CL_DELAY);
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
 	ck_assert_msg(tt_child_asleep(prd, TT_CL_DELAY) == -1 &&
