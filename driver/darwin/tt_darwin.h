@@ -116,8 +116,9 @@ struct tt_kind_ops {
 	void (*prepare)(struct tt_unit *u, struct sockaddr_dl *sdl);
 	/* cdev ioctls of this kind; ENOTTY for the rest */
 	int (*cdev_ioctl)(struct tt_unit *u, u_long cmd, caddr_t data);
-	/* interface ioctls of this kind; EOPNOTSUPP for the rest */
-	errno_t (*if_ioctl)(struct tt_unit *u, unsigned long cmd, void *data);
+	/* interface ioctls of this kind, called without u->lock (see
+	 * tt_if.c: the interface lock comes first); EOPNOTSUPP for the rest */
+	errno_t (*if_ioctl)(ifnet_t ifp, unsigned long cmd, void *data);
 };
 
 struct tt_family {

@@ -63,15 +63,25 @@ static errno_t tt_if_output(ifnet_t ifp, mbuf_t m)
 	return 0;
 }
 
+/*
+ * The kind's requests first, without u->lock: tap's SIOCSIFLLADDR calls
+ * ifnet_set_lladdr, which takes the interface lock, and the stack calls
+ * add_proto, del_proto and demux with that lock held (dlil.c:
+ * dlil_attach_protocol, ifnet_detach_protocol, dlil_input_packet_list),
+ * where they take u->lock.  So u->lock is only ever taken inside the
+ * interface lock: no KPI that takes the interface lock may be called
+ * with u->lock held.
+ */
 static errno_t tt_if_ioctl(ifnet_t ifp, unsigned long cmd, void *data)
 {
 	struct tt_unit *u = ifnet_softc(ifp);
 	errno_t err;
 
+	err = u->fam->ops->if_ioctl(ifp, cmd, data);
+	if (err != EOPNOTSUPP)
+		return err;
 	lck_mtx_lock(u->lock);
 	err = tt_if_ioctl_common(u, cmd, data);
-	if (err == EOPNOTSUPP)
-		err = u->fam->ops->if_ioctl(u, cmd, data);
 	lck_mtx_unlock(u->lock);
 	return err;
 }
