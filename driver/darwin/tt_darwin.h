@@ -57,6 +57,7 @@ struct selinfo {
  * which is what DLT_NULL (bpf) wants in front of each packet. */
 #define TT_TUN_HDR_LEN	4
 #define TT_MAX_PROTOS	4	/* tap: ethertypes the stack attaches */
+#define TT_CDEV_MAJOR_FROM (-24)	/* cdevsw_add: first free major >= 24 */
 
 /* bsd/net/dlil.h: a demux descriptor holding a 2-byte ethertype.  Not in
  * the public SDK headers, but it is the value the stack passes. */
