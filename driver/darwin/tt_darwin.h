@@ -58,6 +58,9 @@ struct selinfo {
 #define TT_TUN_HDR_LEN	4
 #define TT_MAX_PROTOS	4	/* tap: ethertypes the stack attaches */
 #define TT_CDEV_MAJOR_FROM (-24)	/* cdevsw_add: first free major >= 24 */
+/* open: how long to wait for a closed unit's old interface (tt_if.c) */
+#define TT_IF_BUSY_WAIT_MS	2000
+#define TT_IF_BUSY_POLL_MS	5
 
 /* bsd/net/dlil.h: a demux descriptor holding a 2-byte ethertype.  Not in
  * the public SDK headers, but it is the value the stack passes. */

@@ -127,6 +127,42 @@ static void tt_if_detached(ifnet_t ifp)
 	lck_mtx_unlock(u->lock);
 }
 
+/*
+ * ifnet_allocate, waiting while the name is still taken: dlil_if_acquire
+ * (dlil_ctl.c) refuses with EBUSY an interface whose previous incarnation
+ * is still in use, and ifnet_detach_final clears that only after our
+ * detach callback has run, so an open right after a close can meet it.
+ * The old interface is gone a moment later; a user reopening wants the
+ * unit, not EBUSY.  A name held longer (another driver's tunN) is
+ * refused after TT_IF_BUSY_WAIT_MS; a signal ends the wait too.
+ */
+static errno_t tt_if_allocate(struct tt_unit *u,
+			      const struct ifnet_init_params *init,
+			      ifnet_t *ifp)
+{
+	struct timespec ts = { 0, TT_IF_BUSY_POLL_MS * 1000000L };
+	unsigned int waited;
+	errno_t err;
+	int slept;
+
+	for (waited = 0;; waited += TT_IF_BUSY_POLL_MS) {
+		err = ifnet_allocate(init, ifp);
+		if (err != EBUSY || waited >= TT_IF_BUSY_WAIT_MS)
+			break;
+		lck_mtx_lock(u->lock);
+		slept = msleep(&u->state, u->lock, PZERO | PCATCH, "ttbusy",
+			       &ts);
+		lck_mtx_unlock(u->lock);
+		if (slept && slept != EWOULDBLOCK)
+			return slept;	/* a signal: EINTR or ERESTART */
+	}
+	if (err == EBUSY)
+		printf("%s%u: the interface name is still in use after %u ms "
+		       "(another driver's interface?)\n", u->fam->ops->name,
+		       u->unit, (unsigned int)TT_IF_BUSY_WAIT_MS);
+	return err;
+}
+
 /* Called with no lock held, state TT_OPENING. */
 int tt_if_create(struct tt_unit *u)
 {
@@ -161,7 +197,7 @@ int tt_if_create(struct tt_unit *u)
 	bzero(&sdl, sizeof(sdl));
 	ops->prepare(u, &sdl);
 
-	err = ifnet_allocate(&init, &ifp);
+	err = tt_if_allocate(u, &init, &ifp);
 	if (err) {
 		printf("%s%u: ifnet_allocate failed: %d\n", ops->name, u->unit,
 		       err);
