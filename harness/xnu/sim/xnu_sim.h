@@ -47,6 +47,22 @@ long xsim_fault_site(int i, const char **fn);
 /* The lock-order checker saw a lock of class a held while one of class b
  * was taken ("ifnet_lock", "tun mutex 2": group, allocation site). */
 int xsim_lock_order_seen(const char *a, const char *b);
+/* A signal to every thread asleep in msleep with PCATCH: its system call
+ * fails with EINTR, or is restarted (restart: SA_RESTART).  How many. */
+int xsim_signal(int restart);
+/* Each uiomove sleeps ms first, as a copy that pages user memory in. */
+void xsim_set_uio_delay_ms(int ms);
+/* readv / writev: n buffers.  A buffer in the first page (NULL...) is
+ * unmapped, as in any process: the copy fails with EFAULT. */
+struct xsim_iovec {
+	void *base;
+	size_t len;
+};
+long xsim_readv(int fd, const struct xsim_iovec *iov, int n);
+long xsim_writev(int fd, const struct xsim_iovec *iov, int n);
+/* A kernel device registering a fixed major (bsd/net/bpf.c's 23): the
+ * major, or -1 when taken. */
+int xsim_cdevsw_add_fixed(int major);
 /* The pid the calling process has (SIOCGIFSTATUS shows it). */
 void xsim_set_pid(int pid);
 long xsim_live_mbufs(void);
