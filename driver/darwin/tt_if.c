@@ -198,6 +198,8 @@ int tt_if_create(struct tt_unit *u)
 	ops->prepare(u, &sdl);
 
 	err = tt_if_allocate(u, &init, &ifp);
+	if (err == EBUSY || err == EINTR || err == ERESTART)
+		return err;	/* said why, or a signal: nothing to say */
 	if (err) {
 		printf("%s%u: ifnet_allocate failed: %d\n", ops->name, u->unit,
 		       err);
