@@ -17,6 +17,7 @@ XNU_KSRC := $(wildcard $(XNU_KEXT_DIR)/*.c) driver/core/tt_frame.c \
 XNU_HSRC := $(XNU_DIR)/sim/host.c $(XNU_DIR)/test/xt_util.c \
 	$(XNU_DIR)/test/xt_life.c $(XNU_DIR)/test/xt_rw.c \
 	$(XNU_DIR)/test/xt_ctl.c $(XNU_DIR)/test/xt_sim.c \
+	$(XNU_DIR)/test/xt_xnu.c \
 	$(XNU_DIR)/test/xt_main.c
 XNU_COMMON := -std=gnu11 -Wall -Wextra -Werror -g -O1 -MMD -MP \
 	-fno-omit-frame-pointer -I$(XNU_DIR)/sim -I$(XNU_DIR)/test

@@ -242,6 +242,8 @@ void *devfs_make_node(dev_t dev, int chrblk, uid_t uid, gid_t gid, int perms,
 	(void)gid;
 	if (chrblk != DEVFS_CHAR)
 		xh_panic("devfs_make_node: only character devices simulated");
+	if (xs_fault("devfs_make_node", __builtin_return_address(0)))
+		return NULL;
 	va_start(ap, fmt);
 	xh_vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
