@@ -75,6 +75,17 @@ static struct xs_open xs_opens[XS_NOPENS];
 static int xs_fds[XS_NFILES];		/* index into xs_opens + 1, or 0 */
 static int xs_pid = 100;
 static int xs_uio_delay_ms;
+static int xs_uio_in_delay;	/* uiomoves in their delay right now */
+
+int xsim_uio_in_delay(void)
+{
+	int n;
+
+	xh_mutex_lock(xs_lock);
+	n = xs_uio_in_delay;
+	xh_mutex_unlock(xs_lock);
+	return n;
+}
 
 void xsim_set_uio_delay_ms(int ms)
 {
@@ -326,9 +337,14 @@ int uiomove(const char *cp, int n, struct uio *uio)
 		xh_panic("uiomove: negative length %d", n);
 	xh_mutex_lock(xs_lock);
 	delay = xs_uio_delay_ms;
+	xs_uio_in_delay += delay != 0;
 	xh_mutex_unlock(xs_lock);
-	if (delay)
+	if (delay) {
 		xh_msleep(delay);	/* the user's pages coming in */
+		xh_mutex_lock(xs_lock);
+		xs_uio_in_delay--;
+		xh_mutex_unlock(xs_lock);
+	}
 	left = (size_t)n;
 	while (left > 0 && uio->resid > 0) {
 		struct xsim_iovec *iov = &uio->iov[uio->cur];

@@ -52,6 +52,8 @@ int xsim_lock_order_seen(const char *a, const char *b);
 int xsim_signal(int restart);
 /* Each uiomove sleeps ms first, as a copy that pages user memory in. */
 void xsim_set_uio_delay_ms(int ms);
+/* How many uiomoves are in that delay now. */
+int xsim_uio_in_delay(void);
 /* readv / writev: n buffers.  A buffer in the first page (NULL...) is
  * unmapped, as in any process: the copy fails with EFAULT. */
 struct xsim_iovec {

@@ -261,6 +261,18 @@ START_TEST(test_signal_does_not_cut_close_short)
 }
 END_TEST
 
+/* Until a writer is in its (slowed) copy from user space. */
+static void xt_wait_in_copy(void)
+{
+	long t0 = xt_now_ms();
+
+	while (!xsim_uio_in_delay()) {
+		ck_assert_msg(xt_now_ms() - t0 < 5000, "the writer never "
+			      "started copying");
+		xt_msleep(1);
+	}
+}
+
 /*
  * A writer whose buffer is paged in slowly holds no lock the stack
  * needs: a packet the stack sends meanwhile is queued at once.
@@ -274,13 +286,13 @@ START_TEST(test_slow_writer_does_not_stall_output)
 
 	xt_open_up(&d, XT_TUN, 9);
 	xt_pkt4(pkt, 1400);
-	xsim_set_uio_delay_ms(400);
+	xsim_set_uio_delay_ms(1000);
 	b = xt_bg_write(d.fd, pkt, 1400);
-	xt_msleep(50);
+	xt_wait_in_copy();
 	t0 = xt_now_ms();
 	XT_OK(xt_send(&d, 0, 40, 0));
 	took = xt_now_ms() - t0;
-	ck_assert_msg(took < 200, "the stack's output waited %ld ms on a "
+	ck_assert_msg(took < 500, "the stack's output waited %ld ms on a "
 		      "writer", took);
 	ck_assert(xt_bg_wait(b, 5000));
 	ck_assert_int_eq(xt_bg_join(b, &err), 1400);
@@ -302,7 +314,7 @@ START_TEST(test_write_rechecks_after_the_copy)
 	xt_pkt4(pkt, 1400);
 	xsim_set_uio_delay_ms(300);
 	b = xt_bg_write(d.fd, pkt, 1400);
-	xt_msleep(50);
+	xt_wait_in_copy();
 	XT_OK(xsim_if_set_up("tun10", 0));
 	ck_assert(xt_bg_wait(b, 5000));
 	ck_assert_int_eq(xt_bg_join(b, &err), -1);
