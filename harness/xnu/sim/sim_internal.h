@@ -9,6 +9,10 @@
 #ifndef SIM_INTERNAL_H
 #define SIM_INTERNAL_H
 
+/* The kernel's own code: the KPI's deprecations are for kexts (first,
+ * before any KPI header; see net/kpi_interface.h). */
+#define PRIVATE 1
+
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/socket.h>
