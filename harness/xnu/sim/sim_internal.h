@@ -77,7 +77,7 @@ int xs_fault(const char *fn, const void *site);
 
 /* sim_lock.c */
 long xs_lock_groups_of(int kext);
-/* the stack's lck_rw_t locks; the class is named by a static string */
+/* the stack's lck_rw_t locks; one lock-order class per name */
 struct xs_rwlock {
 	struct xh_rwlock *rw;
 	int cls;

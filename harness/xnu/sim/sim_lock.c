@@ -174,12 +174,12 @@ void lck_mtx_assert(lck_mtx_t *l, unsigned int type)
 		xh_panic("lck_mtx_assert: mutex %p owned", (void *)l);
 }
 
-/* ---- the stack's read-write locks (lck_rw_t), each of a named class ---- */
+/* ---- the stack's read-write locks (lck_rw_t), a class per name ------ */
 
 void xs_rw_init(struct xs_rwlock *l, const char *class_name)
 {
 	l->rw = xh_rwlock_new();
-	l->cls = xs_witness_class(class_name, class_name, NULL);
+	l->cls = xs_witness_class(NULL, class_name, NULL);
 }
 
 void xs_rw_destroy(struct xs_rwlock *l)

@@ -51,14 +51,17 @@ void xs_witness_shutdown(void)
 	xs_witness_lock = NULL;
 }
 
-/* The class of key, made on first use and named then (*made = 1). */
+/* The class of key (NULL: of name), made on first use and named then
+ * (*made = 1). */
 int xs_witness_class(const void *key, const char *name, int *made)
 {
 	int i;
 
 	xh_mutex_lock(xs_witness_lock);
 	for (i = 0; i < xs_nwclasses; i++)
-		if (xs_wclasses[i].key == key)
+		if (key ? xs_wclasses[i].key == key :
+			  !xs_wclasses[i].key &&
+			  !strcmp(xs_wclasses[i].name, name))
 			break;
 	if (i == xs_nwclasses) {
 		if (i == XS_WCLASSES)
