@@ -1,6 +1,7 @@
 /*
  * xt_wrong.c: calls a kext must never make, each of which the simulator
- * has to stop with a panic (kernel side: built like the kexts).
+ * has to stop with a panic (kernel side: built like the kexts); and
+ * another driver's interface, for the tests of a name held elsewhere.
  */
 #include <sys/types.h>
 #include <sys/errno.h>
