@@ -448,6 +448,9 @@ Suite *xt_xnu_suite(void)
 	TCase *tf = tcase_create("faults");
 
 	tcase_add_checked_fixture(tc, xt_setup, xt_teardown);
+	/* the kext waits up to 2 s of 5 ms sleeps for a held name: longer
+	 * than Check's default 4 s when the machine is loaded */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_interface_lock_comes_before_the_unit_lock);
 	tcase_add_test(tc, test_lladdr_races_input);
 	tcase_add_test(tc, test_reopen_waits_for_the_old_interface);
