@@ -58,6 +58,10 @@ struct selinfo {
  * which is what DLT_NULL (bpf) wants in front of each packet. */
 #define TT_TUN_HDR_LEN	4
 #define TT_MAX_PROTOS	4	/* tap: ethertypes the stack attaches */
+#define TT_CDEV_MAJOR_FROM (-24)	/* cdevsw_add: first free major >= 24 */
+/* open: how long to wait for a closed unit's old interface (tt_if.c) */
+#define TT_IF_BUSY_WAIT_MS	2000
+#define TT_IF_BUSY_POLL_MS	5
 
 /* bsd/net/dlil.h: a demux descriptor holding a 2-byte ethertype.  Not in
  * the public SDK headers, but it is the value the stack passes. */
@@ -117,8 +121,9 @@ struct tt_kind_ops {
 	void (*prepare)(struct tt_unit *u, struct sockaddr_dl *sdl);
 	/* cdev ioctls of this kind; ENOTTY for the rest */
 	int (*cdev_ioctl)(struct tt_unit *u, u_long cmd, caddr_t data);
-	/* interface ioctls of this kind; EOPNOTSUPP for the rest */
-	errno_t (*if_ioctl)(struct tt_unit *u, unsigned long cmd, void *data);
+	/* interface ioctls of this kind, called without u->lock (see
+	 * tt_if.c: the interface lock comes first); EOPNOTSUPP for the rest */
+	errno_t (*if_ioctl)(ifnet_t ifp, unsigned long cmd, void *data);
 };
 
 struct tt_family {

@@ -50,7 +50,12 @@ int tt_family_start(struct tt_family *fam)
 	fam->lock = lck_mtx_alloc_init(fam->grp, LCK_ATTR_NULL);
 	if (!fam->lock)
 		goto free_grp;
-	fam->major = cdevsw_add(-1, fam->cdevsw);
+	/*
+	 * A free major from 24 up: XNU's own note on cdevsw_add
+	 * (bsd/kern/bsd_stubs.c) calls -1 unusable, since kernel devices
+	 * that register fixed majors below 24 would find theirs taken.
+	 */
+	fam->major = cdevsw_add(TT_CDEV_MAJOR_FROM, fam->cdevsw);
 	if (fam->major < 0) {
 		printf("%s: no free character device major\n", name);
 		goto free_lock;

@@ -74,15 +74,25 @@ static errno_t tt_if_output(ifnet_t ifp, mbuf_t m)
 	return 0;
 }
 
+/*
+ * The kind's requests first, without u->lock: tap's SIOCSIFLLADDR calls
+ * ifnet_set_lladdr, which takes the interface lock, and the stack calls
+ * add_proto, del_proto and demux with that lock held (dlil.c:
+ * dlil_attach_protocol, ifnet_detach_protocol, dlil_input_packet_list),
+ * where they take u->lock.  So u->lock is only ever taken inside the
+ * interface lock: no KPI that takes the interface lock may be called
+ * with u->lock held.
+ */
 static errno_t tt_if_ioctl(ifnet_t ifp, unsigned long cmd, void *data)
 {
 	struct tt_unit *u = ifnet_softc(ifp);
 	errno_t err;
 
+	err = u->fam->ops->if_ioctl(ifp, cmd, data);
+	if (err != EOPNOTSUPP)
+		return err;
 	lck_mtx_lock(u->lock);
 	err = tt_if_ioctl_common(u, cmd, data);
-	if (err == EOPNOTSUPP)
-		err = u->fam->ops->if_ioctl(u, cmd, data);
 	lck_mtx_unlock(u->lock);
 	return err;
 }
@@ -133,6 +143,42 @@ static void tt_if_detached(ifnet_t ifp)
 	lck_mtx_unlock(u->lock);
 }
 
+/*
+ * ifnet_allocate, waiting while the name is still taken: dlil_if_acquire
+ * (dlil_ctl.c) refuses with EBUSY an interface whose previous incarnation
+ * is still in use, and ifnet_detach_final clears that only after our
+ * detach callback has run, so an open right after a close can meet it.
+ * The old interface is gone a moment later; a user reopening wants the
+ * unit, not EBUSY.  A name held longer (another driver's tunN) is
+ * refused after TT_IF_BUSY_WAIT_MS; a signal ends the wait too.
+ */
+static errno_t tt_if_allocate(struct tt_unit *u,
+			      const struct ifnet_init_params *init,
+			      ifnet_t *ifp)
+{
+	struct timespec ts = { 0, TT_IF_BUSY_POLL_MS * 1000000L };
+	unsigned int waited;
+	errno_t err;
+	int slept;
+
+	for (waited = 0;; waited += TT_IF_BUSY_POLL_MS) {
+		err = ifnet_allocate(init, ifp);
+		if (err != EBUSY || waited >= TT_IF_BUSY_WAIT_MS)
+			break;
+		lck_mtx_lock(u->lock);
+		slept = msleep(&u->state, u->lock, PZERO | PCATCH, "ttbusy",
+			       &ts);
+		lck_mtx_unlock(u->lock);
+		if (slept && slept != EWOULDBLOCK)
+			return slept;	/* a signal: EINTR or ERESTART */
+	}
+	if (err == EBUSY)
+		printf("%s%u: the interface name is still in use after %u ms "
+		       "(another driver's interface?)\n", u->fam->ops->name,
+		       u->unit, (unsigned int)TT_IF_BUSY_WAIT_MS);
+	return err;
+}
+
 /* Called with no lock held, state TT_OPENING. */
 int tt_if_create(struct tt_unit *u)
 {
@@ -167,7 +213,9 @@ int tt_if_create(struct tt_unit *u)
 	bzero(&sdl, sizeof(sdl));
 	ops->prepare(u, &sdl);
 
-	err = ifnet_allocate(&init, &ifp);
+	err = tt_if_allocate(u, &init, &ifp);
+	if (err == EBUSY || err == EINTR || err == ERESTART)
+		return err;	/* said why, or a signal: nothing to say */
 	if (err) {
 		printf("%s%u: ifnet_allocate failed: %d\n", ops->name, u->unit,
 		       err);

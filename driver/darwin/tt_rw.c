@@ -202,6 +202,14 @@ free:
 	return err;
 }
 
+/*
+ * The rules are read once, under u->lock; the copy from user space (which
+ * may fault and sleep) and the allocations (which may sleep) run without
+ * it, so a slow writer never holds up the stack's output on the unit.
+ * Then, under the lock again, only the state is checked anew: an
+ * interface that went down or away meanwhile gets nothing (EIO, counting
+ * nothing), as if it had been down from the start.
+ */
 int tt_rw_write(struct tt_unit *u, struct uio *uio)
 {
 	const struct tt_kind_ops *ops = u->fam->ops;
@@ -220,6 +228,7 @@ int tt_rw_write(struct tt_unit *u, struct uio *uio)
 
 	lck_mtx_lock(u->lock);
 	tt_if_rules(u, &r);
+	lck_mtx_unlock(u->lock);
 	/* length first: nothing is allocated for a write that cannot pass */
 	terr = tt_frame_check_len(&r, len);
 	if (terr != TT_OK)
@@ -228,19 +237,28 @@ int tt_rw_write(struct tt_unit *u, struct uio *uio)
 		lead = TT_TUN_HDR_LEN;
 	err = tt_rw_chain(uio, lead, len, &m);
 	if (err)
-		goto unlock;
+		return err;
 	mbuf_copydata(m, lead, len < sizeof(head) ? len : sizeof(head), head);
 	terr = tt_frame_check_write(&r, head, len, &info);
-	if (terr != TT_OK) {
-		mbuf_freem(m);
-		goto refuse;
-	}
+	if (terr != TT_OK)
+		goto free;
 	if (ops->kind == TT_KIND_TUN) {
 		u_int32_t af = info.proto == TT_PROTO_IPV4 ? AF_INET : AF_INET6;
 
 		mbuf_copyback(m, 0, sizeof(af), &af, MBUF_WAITOK);
 	}
+
+	lck_mtx_lock(u->lock);
+	if (u->state != TT_OPEN || !(ifnet_flags(u->ifp) & IFF_UP)) {
+		lck_mtx_unlock(u->lock);
+		terr = TT_EIO;
+		goto free;
+	}
 	ifp = u->ifp;
+	/* hold the interface, not the lock: input calls our demux */
+	ifnet_reference(ifp);
+	lck_mtx_unlock(u->lock);
+
 	/* the stack reads the link header where the packet header says */
 	frame = mbuf_data(m);
 	mbuf_pkthdr_setrcvif(m, ifp);
@@ -251,19 +269,19 @@ int tt_rw_write(struct tt_unit *u, struct uio *uio)
 	/* tun counts the packet without its AF header, tap the frame */
 	stats.bytes_in = (u_int32_t)(len - info.hdr_len);
 	bpf_tap_in(ifp, ops->dlt, m, frame, ops->hdrlen);
-	/* hold the interface, not the lock: input calls our demux */
-	ifnet_reference(ifp);
-	lck_mtx_unlock(u->lock);
 	ifnet_input(ifp, m, &stats);
 	ifnet_release(ifp);
 	return 0;
 
+free:
+	mbuf_freem(m);
 refuse:
 	/* a down interface counts nothing, any other refusal an error */
-	if (terr != TT_EIO)
-		ifnet_stat_increment_in(u->ifp, 0, 0, 1);
-	err = tt_rw_errno(terr);
-unlock:
-	lck_mtx_unlock(u->lock);
-	return err;
+	if (terr != TT_EIO) {
+		lck_mtx_lock(u->lock);
+		if (u->state == TT_OPEN)
+			ifnet_stat_increment_in(u->ifp, 0, 0, 1);
+		lck_mtx_unlock(u->lock);
+	}
+	return tt_rw_errno(terr);
 }

@@ -2,7 +2,8 @@
  * tt_tap.c: what is particular to tap: Ethernet frames.  XNU plumbs IPv4
  * and IPv6 onto Ethernet-family interfaces itself; the driver maps
  * ethertypes to the protocols the stack attaches (add_proto / demux) and
- * frames what the stack sends.
+ * frames what the stack sends.  The stack calls add_proto, del_proto and
+ * demux with the interface lock held; they take u->lock inside it.
  */
 #include "tt_darwin.h"
 
@@ -140,9 +141,9 @@ static int tt_tap_cdev_ioctl(struct tt_unit *u, u_long cmd, caddr_t data)
 	return ENOTTY;	/* TUNSIFHEAD and TUNGIFHEAD are tun's */
 }
 
-/* SIOCSIFLLADDR (ifconfig tapN lladdr ...): an AF_LINK address of 6. */
-static errno_t tt_tap_if_ioctl(struct tt_unit *u, unsigned long cmd,
-			       void *data)
+/* SIOCSIFLLADDR (ifconfig tapN lladdr ...): an AF_LINK address of 6.
+ * No lock of ours: ifnet_set_lladdr takes the interface lock. */
+static errno_t tt_tap_if_ioctl(ifnet_t ifp, unsigned long cmd, void *data)
 {
 	struct ifreq *ifr = data;
 
@@ -153,7 +154,7 @@ static errno_t tt_tap_if_ioctl(struct tt_unit *u, unsigned long cmd,
 		return EINVAL;
 	if (ifr->ifr_addr.sa_data[0] & 1)
 		return EINVAL;	/* a group address cannot be ours */
-	return ifnet_set_lladdr(u->ifp, ifr->ifr_addr.sa_data, ETHER_ADDR_LEN);
+	return ifnet_set_lladdr(ifp, ifr->ifr_addr.sa_data, ETHER_ADDR_LEN);
 }
 
 const struct tt_kind_ops tt_tap_ops = {

@@ -75,10 +75,9 @@ static int tt_tun_cdev_ioctl(struct tt_unit *u, u_long cmd, caddr_t data)
 	}
 }
 
-static errno_t tt_tun_if_ioctl(struct tt_unit *u, unsigned long cmd,
-			       void *data)
+static errno_t tt_tun_if_ioctl(ifnet_t ifp, unsigned long cmd, void *data)
 {
-	(void)u;
+	(void)ifp;
 	(void)cmd;
 	(void)data;
 	return EOPNOTSUPP;

@@ -31,6 +31,16 @@ nonblock-ignored|darwin-ctl|tt_rw.c|s/if (ioflag & IO_NDELAY) {/if (ioflag \& 0)
 no-selrecord|darwin-ctl|tt_dev.c|s/selrecord(p, &u->rsel, wql);/(void)p, (void)wql;/
 copyout-overread|darwin-rw|tt_rw.c|s/(int)(len - off), uio);/(int)len, uio);/|asan|read
 output-unlocked|darwin-rw|tt_if.c|/^static errno_t tt_if_output/,/^}/{/lck_mtx_lock(u->lock);/d;/lck_mtx_unlock(u->lock);/d;}|tsan
+lladdr-under-unit-lock|darwin-xnu|tt_if.c|s/^\terr = u->fam->ops->if_ioctl(ifp, cmd, data);/\tlck_mtx_lock(u->lock);\n\terr = u->fam->ops->if_ioctl(ifp, cmd, data);\n\tlck_mtx_unlock(u->lock);/
+copy-under-unit-lock|darwin-xnu|tt_rw.c|s/^\terr = tt_rw_chain(uio, lead, len, &m);/\tlck_mtx_lock(u->lock);\n\terr = tt_rw_chain(uio, lead, len, \&m);\n\tlck_mtx_unlock(u->lock);/
+no-recheck-after-copy|darwin-xnu|tt_rw.c|/^int tt_rw_write/,/^}/{s/if (u->state != TT_OPEN .* IFF_UP)) {/if (0) {/;}
+no-busy-wait|darwin-xnu|tt_if.c|s/if (err != EBUSY .* TT_IF_BUSY_WAIT_MS)/if (1)/
+busy-wait-forever|darwin-xnu|tt_if.c|s/ waited >= TT_IF_BUSY_WAIT_MS)/ 0)/
+cdevsw-minus-one|darwin-xnu|tt_darwin.h|s/TT_CDEV_MAJOR_FROM (-24)/TT_CDEV_MAJOR_FROM (-1)/
+unplumb-leaves-proto|darwin-xnu|tt_tun.c|/^static void tt_tun_unplumb/,/^}/{s/ifnet_detach_protocol(ifp, pf);/(void)ifp, (void)pf;/;}
+late-output-leaks|darwin-xnu|tt_if.c|/^static errno_t tt_if_output/,/return EHOSTDOWN;/{/mbuf_freem(m);/d;}
+cluster-fail-leaks|darwin-xnu|tt_rw.c|/err = mbuf_getcluster/,/goto free;/{/mbuf_free(m);/d;}
+read-ignores-signals|darwin-xnu|tt_rw.c|s/PZERO . PCATCH, "ttread"/PZERO, "ttread"/
 TABLE
 }
 

@@ -174,6 +174,37 @@ void xh_mutex_unlock(struct xh_mutex *m)
 	pthread_mutex_unlock(&m->m);
 }
 
+struct xh_rwlock {
+	pthread_rwlock_t rw;
+};
+
+struct xh_rwlock *xh_rwlock_new(void)
+{
+	struct xh_rwlock *l = xh_zalloc(sizeof(*l));
+
+	pthread_rwlock_init(&l->rw, NULL);
+	return l;
+}
+
+void xh_rwlock_free(struct xh_rwlock *l)
+{
+	pthread_rwlock_destroy(&l->rw);
+	free(l);
+}
+
+void xh_rwlock_lock(struct xh_rwlock *l, int exclusive)
+{
+	if (exclusive)
+		pthread_rwlock_wrlock(&l->rw);
+	else
+		pthread_rwlock_rdlock(&l->rw);
+}
+
+void xh_rwlock_unlock(struct xh_rwlock *l)
+{
+	pthread_rwlock_unlock(&l->rw);
+}
+
 struct xh_cond *xh_cond_new(void)
 {
 	struct xh_cond *c = xh_zalloc(sizeof(*c));

@@ -2,13 +2,19 @@
  * sim_cdev.c: character devices and the system calls that reach them.
  *
  * cdevsw_add / cdevsw_remove (bsd/kern/bsd_stubs.c): the switch holds a
- * copy of the entry; remove checks it is the same entry.  devfs nodes
+ * copy of the entry; remove checks it is the same entry.  The table is
+ * XNU's (bsd/dev/i386/conf.c): 64 majors, the kernel's static devices in
+ * 0, 2-8 and 12; index -1 takes the first free from 0, -N the first free
+ * from N, N exactly N.  devfs nodes
  * (bsd/miscfs/devfs/devfs_tree.c).  The system calls mirror
  * bsd/kern/sys_generic.c and bsd/vfs/vfs_vnops.c: the open file keeps
  * FNONBLOCK and passes IO_NDELAY to d_read / d_write; ioctl() copies the
  * argument in and out by the request's encoded size and handles FIONBIO
  * in the file before the driver sees it; d_close runs on the last close
- * of an open (dup'ed descriptors share it, as forked ones do).
+ * of an open (dup'ed descriptors share it, as forked ones do).  A uio is
+ * a list of user buffers (readv, writev); uiomove walks them and fails
+ * with EFAULT on an unmapped one.  A driver's ERESTART restarts the call,
+ * EINTR ends it (after a partial transfer, with what was transferred).
  */
 #include <sys/fcntl.h>
 #include <sys/vnode.h>
@@ -17,8 +23,9 @@
 
 #include "sim_internal.h"
 
-#define XS_NCDEV	32
-#define XS_CDEV_FIRST	8	/* lower majors: the kernel's own devices */
+#define XS_NCDEV	64	/* nchrdev */
+#define XS_NIOV		16
+#define XS_PAGE		4096	/* the first page: never mapped */
 #define XS_NNODES	64
 #define XS_NFILES	64
 #define XS_NOPENS	64
@@ -51,7 +58,9 @@ struct xs_open {
 
 struct uio {
 	u_int32_t magic;
-	char *base;
+	struct xsim_iovec iov[XS_NIOV];
+	int niov;
+	int cur;		/* the buffer uiomove is at */
 	size_t resid;
 	int reading;		/* UIO_READ: kernel to user */
 };
@@ -65,6 +74,25 @@ static struct xs_node xs_nodes[XS_NNODES];
 static struct xs_open xs_opens[XS_NOPENS];
 static int xs_fds[XS_NFILES];		/* index into xs_opens + 1, or 0 */
 static int xs_pid = 100;
+static int xs_uio_delay_ms;
+static int xs_uio_in_delay;	/* uiomoves in their delay right now */
+
+int xsim_uio_in_delay(void)
+{
+	int n;
+
+	xh_mutex_lock(xs_lock);
+	n = xs_uio_in_delay;
+	xh_mutex_unlock(xs_lock);
+	return n;
+}
+
+void xsim_set_uio_delay_ms(int ms)
+{
+	xh_mutex_lock(xs_lock);
+	xs_uio_delay_ms = ms;
+	xh_mutex_unlock(xs_lock);
+}
 
 void xsim_set_pid(int pid)
 {
@@ -93,9 +121,30 @@ int proc_selfpid(void)
 	return xs_curproc().pid;
 }
 
+/* the kernel's own devices: never opened here */
+static int xs_nodev(dev_t dev, int flags, int devtype, struct proc *p)
+{
+	(void)dev;
+	(void)flags;
+	(void)devtype;
+	(void)p;
+	return ENODEV;
+}
+
 void xs_cdev_boot(void)
 {
+	static const int xs_static_majors[] = { 0, 2, 3, 4, 5, 6, 7, 8, 12 };
+	size_t i;
+
 	bzero(xs_cdevs, sizeof(xs_cdevs));
+	for (i = 0; i < sizeof(xs_static_majors) / sizeof(int); i++) {
+		struct xs_cdev *c = &xs_cdevs[xs_static_majors[i]];
+
+		c->used = 1;
+		c->owner = XS_NO_KEXT;
+		c->sw.d_open = xs_nodev;
+	}
+	xs_uio_delay_ms = 0;
 	bzero(xs_nodes, sizeof(xs_nodes));
 	bzero(xs_opens, sizeof(xs_opens));
 	bzero(xs_fds, sizeof(xs_fds));
@@ -136,26 +185,40 @@ long xs_nodes_of(int kext)
 	return n;
 }
 
-int cdevsw_add(int index, const struct cdevsw *csw)
+static int xs_cdevsw_add(int index, const struct cdevsw *csw, int owner)
 {
-	int i;
-
 	xh_mutex_lock(xs_lock);
 	if (index < 0) {
-		for (i = XS_CDEV_FIRST; i < XS_NCDEV; i++)
-			if (!xs_cdevs[i].used)
+		for (index = index == -1 ? 0 : -index; index < XS_NCDEV; index++)
+			if (!xs_cdevs[index].used)
 				break;
-		index = i < XS_NCDEV ? i : -1;
-	} else if (index >= XS_NCDEV || xs_cdevs[index].used) {
-		index = -1;
 	}
+	if (index >= XS_NCDEV || xs_cdevs[index].used)
+		index = -1;
 	if (index >= 0) {
 		xs_cdevs[index].used = 1;
-		xs_cdevs[index].owner = xs_cur_kext;
+		xs_cdevs[index].owner = owner;
 		xs_cdevs[index].sw = *csw;
 	}
 	xh_mutex_unlock(xs_lock);
 	return index;
+}
+
+int cdevsw_add(int index, const struct cdevsw *csw)
+{
+	return xs_cdevsw_add(index, csw, xs_cur_kext);
+}
+
+int xsim_cdevsw_add_fixed(int major)
+{
+	struct cdevsw sw;
+
+	if (major < 0)
+		xh_panic("xsim_cdevsw_add_fixed: %d is not a fixed major",
+			 major);
+	bzero(&sw, sizeof(sw));
+	sw.d_open = xs_nodev;
+	return xs_cdevsw_add(major, &sw, XS_NO_KEXT);
 }
 
 int cdevsw_remove(int index, const struct cdevsw *csw)
@@ -190,6 +253,8 @@ void *devfs_make_node(dev_t dev, int chrblk, uid_t uid, gid_t gid, int perms,
 	(void)gid;
 	if (chrblk != DEVFS_CHAR)
 		xh_panic("devfs_make_node: only character devices simulated");
+	if (xs_fault("devfs_make_node", __builtin_return_address(0)))
+		return NULL;
 	va_start(ap, fmt);
 	xh_vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
@@ -259,21 +324,48 @@ user_ssize_t uio_resid(uio_t uio)
 	return (user_ssize_t)uio->resid;
 }
 
+/* bsd/kern/kern_subr.c uiomove: buffer by buffer, copyin / copyout. */
 int uiomove(const char *cp, int n, struct uio *uio)
 {
-	size_t cnt;
+	char *k = (char *)(uintptr_t)cp;
+	size_t left;
+	int delay;
 
 	if (!uio || uio->magic != XS_UIO_MAGIC)
 		xh_panic("uiomove: %p is not a uio", (void *)uio);
 	if (n < 0)
 		xh_panic("uiomove: negative length %d", n);
-	cnt = (size_t)n < uio->resid ? (size_t)n : uio->resid;
-	if (uio->reading)
-		memcpy(uio->base, cp, cnt);
-	else
-		memcpy((char *)(uintptr_t)cp, uio->base, cnt);
-	uio->base += cnt;
-	uio->resid -= cnt;
+	xh_mutex_lock(xs_lock);
+	delay = xs_uio_delay_ms;
+	xs_uio_in_delay += delay != 0;
+	xh_mutex_unlock(xs_lock);
+	if (delay) {
+		xh_msleep(delay);	/* the user's pages coming in */
+		xh_mutex_lock(xs_lock);
+		xs_uio_in_delay--;
+		xh_mutex_unlock(xs_lock);
+	}
+	left = (size_t)n;
+	while (left > 0 && uio->resid > 0) {
+		struct xsim_iovec *iov = &uio->iov[uio->cur];
+		size_t cnt = left < iov->len ? left : iov->len;
+
+		if (!iov->len) {
+			uio->cur++;
+			continue;
+		}
+		if ((uintptr_t)iov->base < XS_PAGE)
+			return EFAULT;	/* copyin / copyout fault */
+		if (uio->reading)
+			memcpy(iov->base, k, cnt);
+		else
+			memcpy(k, iov->base, cnt);
+		iov->base = (char *)iov->base + cnt;
+		iov->len -= cnt;
+		uio->resid -= cnt;
+		k += cnt;
+		left -= cnt;
+	}
 	return 0;
 }
 
@@ -346,9 +438,11 @@ int xsim_open(const char *path, int oflags)
 	xs_fds[fd] = oi + 1;	/* reserved while the driver opens */
 	xh_mutex_unlock(xs_lock);
 
-	xs_cur_kext = owner;
-	err = sw.d_open(dev, fflag, XS_S_IFCHR, &p);
-	xs_cur_kext = XS_NO_KEXT;
+	do {
+		xs_cur_kext = owner;
+		err = sw.d_open(dev, fflag, XS_S_IFCHR, &p);
+		xs_cur_kext = XS_NO_KEXT;
+	} while (err == ERESTART);
 	if (err) {
 		xh_mutex_lock(xs_lock);
 		xs_fds[fd] = 0;
@@ -410,36 +504,67 @@ int xsim_close(int fd)
 	return err ? xs_fail(err) : 0;
 }
 
-static long xs_rw(int fd, void *buf, size_t n, int reading)
+static long xs_rw(int fd, const struct xsim_iovec *iov, int niov,
+		  int reading)
 {
-	struct uio uio = { XS_UIO_MAGIC, buf, n, reading };
+	struct uio uio;
 	struct xs_open *o;
 	struct cdevsw sw;
-	int owner, err, ioflag;
+	int owner, err, ioflag, i;
+	size_t n = 0;
 
-	err = xs_fd_get(fd, &o, &sw, &owner);
-	if (err)
-		return xs_fail(err);
-	ioflag = (xs_fflag(o) & FNONBLOCK) ? IO_NDELAY : 0;
-	xs_cur_kext = owner;
-	err = reading ? sw.d_read(o->dev, &uio, ioflag) :
-			sw.d_write(o->dev, &uio, ioflag);
-	xs_cur_kext = XS_NO_KEXT;
+	if (niov < 0 || niov > XS_NIOV)
+		return xs_fail(EINVAL);
+	bzero(&uio, sizeof(uio));
+	uio.magic = XS_UIO_MAGIC;
+	uio.niov = niov;
+	uio.reading = reading;
+	for (i = 0; i < niov; i++) {
+		uio.iov[i] = iov[i];
+		n += iov[i].len;
+	}
+	uio.resid = n;
+	do {
+		err = xs_fd_get(fd, &o, &sw, &owner);
+		if (err)
+			return xs_fail(err);
+		ioflag = (xs_fflag(o) & FNONBLOCK) ? IO_NDELAY : 0;
+		xs_cur_kext = owner;
+		err = reading ? sw.d_read(o->dev, &uio, ioflag) :
+				sw.d_write(o->dev, &uio, ioflag);
+		xs_cur_kext = XS_NO_KEXT;
+		/* the trap handler runs the call again (sys_generic.c) */
+	} while (err == ERESTART && uio.resid == n);
 	uio.magic = 0;
-	/* vn_read: a partial transfer interrupted counts as done */
-	if (err && !(uio.resid < n && (err == EINTR || err == EWOULDBLOCK)))
+	/* rwuio: a partial transfer interrupted counts as done */
+	if (err && !(uio.resid < n && (err == EINTR || err == ERESTART ||
+					 err == EWOULDBLOCK)))
 		return xs_fail(err);
 	return (long)(n - uio.resid);
 }
 
 long xsim_read(int fd, void *buf, size_t n)
 {
-	return xs_rw(fd, buf, n, 1);
+	struct xsim_iovec iov = { buf, n };
+
+	return xs_rw(fd, &iov, 1, 1);
 }
 
 long xsim_write(int fd, const void *buf, size_t n)
 {
-	return xs_rw(fd, (void *)(uintptr_t)buf, n, 0);
+	struct xsim_iovec iov = { (void *)(uintptr_t)buf, n };
+
+	return xs_rw(fd, &iov, 1, 0);
+}
+
+long xsim_readv(int fd, const struct xsim_iovec *iov, int n)
+{
+	return xs_rw(fd, iov, n, 1);
+}
+
+long xsim_writev(int fd, const struct xsim_iovec *iov, int n)
+{
+	return xs_rw(fd, iov, n, 0);
 }
 
 /* fo_ioctl on the file: FIONBIO and FIOASYNC reach the driver too. */

@@ -9,6 +9,19 @@
  * driver giving up its last reference while the interface is attached or
  * its detach has not completed panics; so do a second attach or detach,
  * and any call on a freed interface.
+ *
+ * Until the detach callback the stack may still call the driver (its
+ * output, ioctl and demux: the detacher does, first); it unplumbs each
+ * protocol through its plumber (proto_unplumb); and the name stays in use
+ * a little after the callback (ifnet_detach_final clears DLIF_INUSE
+ * last), so an ifnet_allocate of the same name meanwhile gets EBUSY from
+ * dlil_if_acquire (dlil_ctl.c), as does one while the old one is alive.
+ *
+ * Locks as dlil's: each ifnet's lock (lck_rw "ifnet_lock"), taken
+ * exclusively by attach, detach, ifnet_set_flags, ifnet_set_lladdr
+ * (after the interface list's lock, "ifnet_head_lock"), around the
+ * driver's add_proto and del_proto (sim_proto.c), and shared around its
+ * demux.  ifnet_ioctl calls the driver's ioctl without it.
  */
 #include "sim_internal.h"
 
@@ -39,6 +52,8 @@ struct __ifnet {
 	u_int8_t addrlen;
 	u_int8_t lladdr[16];
 	struct ifnet_stats_param st;
+	struct xs_rwlock lock;	/* the interface lock */
+	int inuse;		/* dlil's DLIF_INUSE: the name is taken */
 	struct __ifnet *next;
 	struct __ifnet *detach_next;
 };
@@ -49,6 +64,30 @@ static struct xh_cond *xs_detach_cond;
 static struct xh_thread *xs_detacher;
 static int xs_detacher_stop;
 static int xs_detach_delay_ms;
+static int xs_detach_tail_ms;	/* callback to DLIF_INUSE cleared */
+static struct xs_rwlock xs_ifnet_head;	/* ifnet_head_lock */
+/* what the driver answered the stack's late calls (see the detacher) */
+static long xs_late_calls;
+static int xs_late_output_err, xs_late_ioctl_err;
+
+void xsim_set_detach_tail_ms(int ms)
+{
+	xh_mutex_lock(xs_lock);
+	xs_detach_tail_ms = ms;
+	xh_mutex_unlock(xs_lock);
+}
+
+long xsim_late_calls(int *output_err, int *ioctl_err)
+{
+	long n;
+
+	xh_mutex_lock(xs_lock);
+	n = xs_late_calls;
+	*output_err = xs_late_output_err;
+	*ioctl_err = xs_late_ioctl_err;
+	xh_mutex_unlock(xs_lock);
+	return n;
+}
 
 void xsim_set_detach_delay_ms(int ms)
 {
@@ -113,12 +152,13 @@ static void xs_if_maybe_free(struct __ifnet *ifp)
 		;
 	*pp = ifp->next;
 	ifp->magic = XS_IF_DEAD;
+	xs_rw_destroy(&ifp->lock);
 	xh_free(ifp);
 }
 
 errno_t ifnet_allocate(const struct ifnet_init_params *init, ifnet_t *out)
 {
-	struct __ifnet *ifp;
+	struct __ifnet *ifp, *o;
 
 	if (!init || !out || !init->name || !init->output || !init->demux ||
 	    !init->add_proto || !init->del_proto)
@@ -126,6 +166,8 @@ errno_t ifnet_allocate(const struct ifnet_init_params *init, ifnet_t *out)
 	if (init->family != IFNET_FAMILY_TUN && !init->check_multi &&
 	    init->family != IFNET_FAMILY_UTUN)
 		return EINVAL;	/* required unless point to point */
+	if (xs_fault("ifnet_allocate", __builtin_return_address(0)))
+		return ENOMEM;
 	ifp = xh_zalloc(sizeof(*ifp));
 	ifp->magic = XS_IF_MAGIC;
 	ifp->state = XS_IF_ALLOCATED;
@@ -136,7 +178,16 @@ errno_t ifnet_allocate(const struct ifnet_init_params *init, ifnet_t *out)
 	snprintf(ifp->xname, sizeof(ifp->xname), "%s%u", init->name,
 		 init->unit);
 	ifp->mtu = 1500;
+	ifp->inuse = 1;
 	xh_mutex_lock(xs_lock);
+	for (o = xs_ifnets; o; o = o->next)
+		if (o->inuse && o->init.family == init->family &&
+		    !strcmp(o->xname, ifp->xname)) {
+			xh_mutex_unlock(xs_lock);
+			xh_free(ifp);
+			return EBUSY;	/* dlil_if_acquire */
+		}
+	xs_rw_init(&ifp->lock, "ifnet_lock");
 	ifp->next = xs_ifnets;
 	xs_ifnets = ifp;
 	xh_mutex_unlock(xs_lock);
@@ -174,12 +225,30 @@ errno_t ifnet_release(ifnet_t ifp)
 	return 0;
 }
 
+/* ifnet_attach and ifnet_detach: the list's lock, then the interface's */
+static void xs_if_lock_both(ifnet_t ifp, const char *fn)
+{
+	xh_mutex_lock(xs_lock);
+	xs_if_check(ifp, fn);
+	xh_mutex_unlock(xs_lock);
+	xs_rw_lock(&xs_ifnet_head, 1);
+	xs_rw_lock(&ifp->lock, 1);
+}
+
+static void xs_if_unlock_both(ifnet_t ifp)
+{
+	xs_rw_unlock(&ifp->lock);
+	xs_rw_unlock(&xs_ifnet_head);
+}
+
 errno_t ifnet_attach(ifnet_t ifp, const struct sockaddr_dl *ll_addr)
 {
 	struct __ifnet *o;
 
+	if (xs_fault("ifnet_attach", __builtin_return_address(0)))
+		return ENOMEM;
+	xs_if_lock_both(ifp, "ifnet_attach");
 	xh_mutex_lock(xs_lock);
-	xs_if_check(ifp, "ifnet_attach");
 	if (ifp->state != XS_IF_ALLOCATED)
 		xh_panic("ifnet_attach: %s attached twice (allocate a new "
 			 "ifnet to attach again)", ifp->xname);
@@ -187,6 +256,7 @@ errno_t ifnet_attach(ifnet_t ifp, const struct sockaddr_dl *ll_addr)
 		if (o != ifp && o->state == XS_IF_ATTACHED &&
 		    !strcmp(o->xname, ifp->xname)) {
 			xh_mutex_unlock(xs_lock);
+			xs_if_unlock_both(ifp);
 			return EEXIST;
 		}
 	if (ll_addr) {
@@ -203,13 +273,14 @@ errno_t ifnet_attach(ifnet_t ifp, const struct sockaddr_dl *ll_addr)
 	ifp->state = XS_IF_ATTACHED;
 	ifp->refcnt++;
 	xh_mutex_unlock(xs_lock);
+	xs_if_unlock_both(ifp);
 	return 0;
 }
 
 errno_t ifnet_detach(ifnet_t ifp)
 {
+	xs_if_lock_both(ifp, "ifnet_detach");
 	xh_mutex_lock(xs_lock);
-	xs_if_check(ifp, "ifnet_detach");
 	if (ifp->state != XS_IF_ATTACHED)
 		xh_panic("ifnet_detach: %s is not attached", ifp->xname);
 	ifp->state = XS_IF_DETACHING;
@@ -217,7 +288,51 @@ errno_t ifnet_detach(ifnet_t ifp)
 	xs_detach_queue = ifp;
 	xh_cond_broadcast(xs_detach_cond);
 	xh_mutex_unlock(xs_lock);
+	xs_if_unlock_both(ifp);
 	return 0;
+}
+
+void xs_ifnet_lock(ifnet_t ifp, int exclusive)
+{
+	xs_rw_lock(&ifp->lock, exclusive);
+}
+
+void xs_ifnet_unlock(ifnet_t ifp)
+{
+	xs_rw_unlock(&ifp->lock);
+}
+
+/*
+ * What the stack may still do to an interface being detached, before
+ * the driver's detach callback: send it a packet (its output frees it,
+ * on refusal too), ask it an ioctl, have it demux a frame (under the
+ * interface lock, as input does).  The answers are kept for the tests.
+ */
+static void xs_if_late_calls(ifnet_t ifp)
+{
+	struct ifnet_init_params *init = &ifp->init;
+	struct ifstat ifs;
+	char frame[64];
+	protocol_family_t pf;
+	errno_t out_err, ioctl_err;
+	mbuf_t m;
+
+	bzero(frame, sizeof(frame));
+	m = xs_mbuf_from(frame, sizeof(frame), 0, 0);
+	out_err = init->output(ifp, m);
+	bzero(&ifs, sizeof(ifs));
+	ioctl_err = init->ioctl ? init->ioctl(ifp, SIOCGIFSTATUS, &ifs) :
+				  EOPNOTSUPP;
+	m = xs_mbuf_from(frame, sizeof(frame), 0, 0);
+	xs_ifnet_lock(ifp, 0);
+	(void)init->demux(ifp, m, frame, &pf);
+	xs_ifnet_unlock(ifp);
+	mbuf_freem(m);
+	xh_mutex_lock(xs_lock);
+	xs_late_calls++;
+	xs_late_output_err = out_err;
+	xs_late_ioctl_err = ioctl_err;
+	xh_mutex_unlock(xs_lock);
 }
 
 /* The detacher thread: protocols off, the driver's callback, unref. */
@@ -240,6 +355,8 @@ static void xs_detacher_main(void *arg)
 		xh_mutex_unlock(xs_lock);
 		if (xs_detach_delay_ms)
 			xh_msleep(xs_detach_delay_ms);
+		xs_cur_kext = ifp->owner;
+		xs_if_late_calls(ifp);
 		xs_proto_detach_all(ifp);
 		xs_bpf_detach(ifp);
 		cb = ifp->init.detach;
@@ -247,12 +364,17 @@ static void xs_detacher_main(void *arg)
 		xh_mutex_lock(xs_lock);
 		ifp->state = XS_IF_CALLBACK;
 		xh_mutex_unlock(xs_lock);
-		xs_cur_kext = ifp->owner;
 		if (cb)
 			cb(ifp);
 		xs_cur_kext = XS_NO_KEXT;
 		xh_mutex_lock(xs_lock);
 		ifp->state = XS_IF_DETACHED;
+		if (xs_detach_tail_ms) {
+			xh_mutex_unlock(xs_lock);
+			xh_msleep(xs_detach_tail_ms);
+			xh_mutex_lock(xs_lock);
+		}
+		ifp->inuse = 0;
 		ifp->refcnt--;
 		ifp->simrefs--;
 		xs_if_maybe_free(ifp);
@@ -265,6 +387,9 @@ void xs_ifnet_boot(void)
 	xs_ifnets = NULL;
 	xs_detach_queue = NULL;
 	xs_detach_delay_ms = 0;
+	xs_detach_tail_ms = 0;
+	xs_late_calls = 0;
+	xs_rw_init(&xs_ifnet_head, "ifnet_head_lock");
 	xs_detacher_stop = 0;
 	xs_detach_cond = xh_cond_new();
 	xs_detacher = xh_thread_start(xs_detacher_main, NULL);
@@ -282,6 +407,7 @@ void xs_ifnet_shutdown(void)
 			 "(%d reference(s))", xs_ifnets->xname,
 			 xs_ifnets->refcnt);
 	xh_cond_free(xs_detach_cond);
+	xs_rw_destroy(&xs_ifnet_head);
 }
 
 ifnet_t xs_ifnet_get(const char *name)
@@ -338,12 +464,17 @@ XS_IF_GET(u_int16_t, ifnet_flags, ifp->flags)
 XS_IF_GET(u_int32_t, ifnet_mtu, ifp->mtu)
 XS_IF_GET(u_int8_t, ifnet_hdrlen, ifp->hdrlen)
 
+/* kpi_interface.c: under the interface lock, exclusively */
 errno_t ifnet_set_flags(ifnet_t ifp, u_int16_t new_flags, u_int16_t mask)
 {
 	xh_mutex_lock(xs_lock);
 	xs_if_check(ifp, "ifnet_set_flags");
+	xh_mutex_unlock(xs_lock);
+	xs_ifnet_lock(ifp, 1);
+	xh_mutex_lock(xs_lock);
 	ifp->flags = (u_int16_t)((ifp->flags & ~mask) | (new_flags & mask));
 	xh_mutex_unlock(xs_lock);
+	xs_ifnet_unlock(ifp);
 	return 0;
 }
 
@@ -374,17 +505,26 @@ errno_t ifnet_set_addrlen(ifnet_t ifp, u_int8_t addrlen)
 	return 0;
 }
 
+/* kpi_interface.c ifnet_set_lladdr_internal: the interface list's lock
+ * shared, then the interface's exclusively. */
 errno_t ifnet_set_lladdr(ifnet_t ifp, const void *lladdr, size_t len)
 {
+	errno_t err = 0;
+
 	xh_mutex_lock(xs_lock);
 	xs_if_check(ifp, "ifnet_set_lladdr");
-	if (len != ifp->addrlen || len > sizeof(ifp->lladdr)) {
-		xh_mutex_unlock(xs_lock);
-		return EINVAL;
-	}
-	memcpy(ifp->lladdr, lladdr, len);
 	xh_mutex_unlock(xs_lock);
-	return 0;
+	xs_rw_lock(&xs_ifnet_head, 0);
+	xs_ifnet_lock(ifp, 1);
+	xh_mutex_lock(xs_lock);
+	if (len != ifp->addrlen || len > sizeof(ifp->lladdr))
+		err = EINVAL;
+	else
+		memcpy(ifp->lladdr, lladdr, len);
+	xh_mutex_unlock(xs_lock);
+	xs_ifnet_unlock(ifp);
+	xs_rw_unlock(&xs_ifnet_head);
+	return err;
 }
 
 errno_t ifnet_lladdr_copy_bytes(ifnet_t ifp, void *lladdr, size_t len)
@@ -458,6 +598,7 @@ errno_t ifnet_input(ifnet_t ifp, mbuf_t m,
 		mbuf_t next = mbuf_nextpkt(m);
 		char *header;
 		protocol_family_t pf = 0;
+		errno_t err = 0;
 
 		mbuf_setnextpkt(m, NULL);
 		if (!(mbuf_flags(m) & MBUF_PKTHDR))
@@ -481,8 +622,13 @@ errno_t ifnet_input(ifnet_t ifp, mbuf_t m,
 			ifp->st.bytes_in += mbuf_pkthdr_len(m);
 			xh_mutex_unlock(xs_lock);
 		}
-		if (!attached || ifp->init.demux(ifp, m, header, &pf) ||
-		    xs_proto_input(ifp, m, header, pf)) {
+		if (attached) {
+			/* dlil_input_packet_list: demux under the lock */
+			xs_ifnet_lock(ifp, 0);
+			err = ifp->init.demux(ifp, m, header, &pf);
+			xs_ifnet_unlock(ifp);
+		}
+		if (!attached || err || xs_proto_input(ifp, m, header, pf)) {
 			xs_ifnet_stat_no_proto(ifp);
 			mbuf_freem(m);
 		}
@@ -559,7 +705,8 @@ int xsim_if_stats(const char *name, struct xsim_if_stats *s)
 	return 0;
 }
 
-/* ifnet_ioctl(): straight to the driver's ioctl function. */
+/* ifnet_ioctl(): straight to the driver's ioctl function, holding an
+ * I/O reference only (dlil.c ifnet_ioctl), not the interface lock. */
 int xsim_if_ioctl(const char *name, unsigned long req, void *arg)
 {
 	ifnet_t ifp = xs_ifnet_get(name);
@@ -572,23 +719,22 @@ int xsim_if_ioctl(const char *name, unsigned long req, void *arg)
 	return err ? xs_fail(err) : 0;
 }
 
-/* ifioctl SIOCSIFFLAGS (bsd/net/if.c): the stack sets the flags, then
- * tells the driver. */
+/* ifioctl SIOCSIFFLAGS (bsd/net/if.c ifioctl_ifreq): the stack sets the
+ * flags, then tells the driver, whose answer it ignores on purpose. */
 int xsim_if_set_up(const char *name, int up)
 {
 	struct ifreq ifr;
+	ifnet_t ifp = xs_ifnet_get(name);
 
+	if (!ifp)
+		return xs_fail(ENXIO);
 	bzero(&ifr, sizeof(ifr));
-	{
-		ifnet_t ifp = xs_ifnet_get(name);
-
-		if (!ifp)
-			return xs_fail(ENXIO);
-		ifnet_set_flags(ifp, up ? IFF_UP : 0, IFF_UP);
-		ifr.ifr_flags = (short)ifnet_flags(ifp);
-		xs_ifnet_put(ifp);
-	}
-	return xsim_if_ioctl(name, SIOCSIFFLAGS, &ifr);
+	ifnet_set_flags(ifp, up ? IFF_UP : 0, IFF_UP);
+	ifr.ifr_flags = (short)ifnet_flags(ifp);
+	if (ifp->init.ioctl)
+		(void)ifp->init.ioctl(ifp, SIOCSIFFLAGS, &ifr);
+	xs_ifnet_put(ifp);
+	return 0;
 }
 
 /* ifioctl SIOCSIFMTU: the stack's own bounds first (IF_MINMTU 72,

@@ -9,6 +9,10 @@
 #ifndef SIM_INTERNAL_H
 #define SIM_INTERNAL_H
 
+/* The kernel's own code: the KPI's deprecations are for kexts (first,
+ * before any KPI header; see net/kpi_interface.h). */
+#define PRIVATE 1
+
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/socket.h>
@@ -58,8 +62,30 @@ size_t xs_mbuf_chain_len(mbuf_t m);
 mbuf_t xs_mbuf_from(const void *data, size_t len, size_t seg, size_t lead);
 size_t xs_mbuf_copy_all(mbuf_t m, void *buf, size_t n);
 
+/* sim_witness.c: the lock-order checker */
+void xs_witness_boot(void);
+void xs_witness_shutdown(void);
+int xs_witness_class(const void *key, const char *name, int *made);
+void xs_witness_acquire(int cls, const void *lock);
+void xs_witness_release(const void *lock);
+int xs_witness_held(void);
+
+/* sim_fault.c: allocation failure injection */
+void xs_fault_boot(void);
+void xs_fault_shutdown(void);
+int xs_fault(const char *fn, const void *site);
+
 /* sim_lock.c */
 long xs_lock_groups_of(int kext);
+/* the stack's lck_rw_t locks; one lock-order class per name */
+struct xs_rwlock {
+	struct xh_rwlock *rw;
+	int cls;
+};
+void xs_rw_init(struct xs_rwlock *l, const char *class_name);
+void xs_rw_destroy(struct xs_rwlock *l);
+void xs_rw_lock(struct xs_rwlock *l, int exclusive);
+void xs_rw_unlock(struct xs_rwlock *l);
 
 /* sim_sleep.c */
 void xs_sleep_boot(void);
@@ -77,6 +103,9 @@ long xs_ifnets_of(int kext);
 ifnet_t xs_ifnet_get(const char *name);
 void xs_ifnet_put(ifnet_t ifp);
 struct ifnet_init_params *xs_ifnet_init(ifnet_t ifp);
+/* the interface lock (dlil's ifnet_lock_exclusive / _shared / _done) */
+void xs_ifnet_lock(ifnet_t ifp, int exclusive);
+void xs_ifnet_unlock(ifnet_t ifp);
 void xs_ifnet_stat_no_proto(ifnet_t ifp);
 
 /* sim_proto.c */

@@ -83,6 +83,8 @@ void xsim_boot(void)
 	if (xs_booted)
 		xh_panic("simulator: booted twice");
 	xs_lock = xh_mutex_new();
+	xs_witness_boot();
+	xs_fault_boot();
 	xs_mbuf_boot();
 	xs_sleep_boot();
 	xs_cdev_boot();
@@ -108,6 +110,8 @@ void xsim_shutdown(void)
 			 xs_mbuf_live());
 	xs_mbuf_shutdown();
 	xs_sleep_shutdown();
+	xs_fault_shutdown();
+	xs_witness_shutdown();
 	xh_mutex_free(xs_lock);
 	xs_lock = NULL;
 	xs_booted = 0;

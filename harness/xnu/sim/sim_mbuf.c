@@ -7,7 +7,8 @@
  * 4096 and 16384 bytes.  Each data area is its own heap block of exactly
  * that size, so a sanitizer sees a write past it.  Freed mbufs wait in a
  * quarantine with a dead mark: freeing one twice panics, as XNU's mcache
- * audit does, and touching one panics too.
+ * audit does, and touching one panics too.  Allocations can fail, even
+ * waiting ones (sim_fault.c), with kpi_mbuf.c's errors.
  */
 #include "sim_internal.h"
 
@@ -112,6 +113,10 @@ static struct __mbuf *xs_mbuf_new(mbuf_type_t type, int pkthdr)
 errno_t mbuf_get(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf)
 {
 	(void)how;
+	if (xs_fault("mbuf_get", __builtin_return_address(0))) {
+		*mbuf = NULL;
+		return ENOMEM;
+	}
 	*mbuf = xs_mbuf_new(type, 0);
 	return 0;
 }
@@ -119,8 +124,21 @@ errno_t mbuf_get(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf)
 errno_t mbuf_gethdr(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf)
 {
 	(void)how;
+	if (xs_fault("mbuf_gethdr", __builtin_return_address(0))) {
+		*mbuf = NULL;
+		return ENOMEM;
+	}
 	*mbuf = xs_mbuf_new(type, 1);
 	return 0;
+}
+
+static void xs_mbuf_attach_cluster(struct __mbuf *m, size_t size)
+{
+	xh_free(m->buf);
+	m->size = size;
+	m->buf = xh_zalloc(size);
+	m->data = m->buf;
+	m->flags |= MBUF_EXT;
 }
 
 errno_t mbuf_getcluster(mbuf_how_t how, mbuf_type_t type, size_t size,
@@ -130,6 +148,12 @@ errno_t mbuf_getcluster(mbuf_how_t how, mbuf_type_t type, size_t size,
 
 	if (size != MCLBYTES && size != MBIGCLBYTES && size != M16KCLBYTES)
 		return EINVAL;
+	/* a new mbuf, if one is made, is freed again: *mbuf NULL */
+	if (xs_fault("mbuf_getcluster", __builtin_return_address(0))) {
+		if (*mbuf)
+			xs_mbuf_check(*mbuf, "mbuf_getcluster");
+		return ENOMEM;
+	}
 	m = *mbuf ? *mbuf : xs_mbuf_new(type, 0);
 	xs_mbuf_check(m, "mbuf_getcluster");
 	if (m->flags & MBUF_EXT)
@@ -139,11 +163,7 @@ errno_t mbuf_getcluster(mbuf_how_t how, mbuf_type_t type, size_t size,
 		xh_panic("mbuf_getcluster: mbuf %p holds %zu bytes that the "
 			 "cluster would hide", (void *)m, m->len);
 	(void)how;
-	xh_free(m->buf);
-	m->size = size;
-	m->buf = xh_zalloc(size);
-	m->data = m->buf;
-	m->flags |= MBUF_EXT;
+	xs_mbuf_attach_cluster(m, size);
 	*mbuf = m;
 	return 0;
 }
@@ -405,6 +425,11 @@ errno_t mbuf_prepend(mbuf_t *mp, size_t len, mbuf_how_t how)
 	} else {
 		if (len > XS_MHLEN)
 			xh_panic("mbuf_prepend: %zu bytes exceed MHLEN", len);
+		if (xs_fault("mbuf_prepend", __builtin_return_address(0))) {
+			mbuf_freem(m);
+			*mp = NULL;
+			return ENOMEM;
+		}
 		n = xs_mbuf_new(m->type, 0);
 		n->flags = m->flags & MBUF_PKTHDR;
 		n->pkt_len = m->pkt_len;
@@ -449,14 +474,9 @@ mbuf_t xs_mbuf_from(const void *data, size_t len, size_t seg, size_t lead)
 	do {
 		size_t room, n;
 
-		m = NULL;
-		if (!head)
-			mbuf_gethdr(MBUF_WAITOK, MBUF_TYPE_DATA, &m);
-		else
-			mbuf_get(MBUF_WAITOK, MBUF_TYPE_DATA, &m);
+		m = xs_mbuf_new(MBUF_TYPE_DATA, !head);
 		if (!seg && head && left > XS_MLEN)
-			mbuf_getcluster(MBUF_WAITOK, MBUF_TYPE_DATA, MCLBYTES,
-					&m);
+			xs_mbuf_attach_cluster(m, MCLBYTES);
 		if (!head)
 			m->data += lead;
 		room = m->size - (size_t)(m->data - m->buf);

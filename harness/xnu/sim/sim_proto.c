@@ -10,6 +10,14 @@
  * attach IPv4 and IPv6 with ethertype demux descriptors.
  *
  * proto_input is the stack: it keeps what it receives for the tests.
+ *
+ * Locks as XNU's: the plumbers' mutex (kpi_protocol.c
+ * proto_family_mutex) is held around a plumber's plumb and unplumb;
+ * dlil_attach_protocol and ifnet_detach_protocol hold the interface lock
+ * exclusively around the driver's add_proto and del_proto.  On detach,
+ * every protocol is unplumbed through its plumber (ifnet_detach_final,
+ * proto_unplumb), which must detach it: XNU would loop forever on one
+ * left attached, the simulator panics.
  */
 #include <net/ethernet.h>
 
@@ -47,6 +55,7 @@ static struct xs_plumber xs_plumbers[XS_NPLUMBERS];
 static struct xs_attach xs_attached[XS_NATTACH];
 static struct xs_rx xs_inbox[XS_INBOX];
 static unsigned int xs_inbox_head, xs_inbox_len;
+static struct xs_rwlock xs_proto_mutex;	/* proto_family_mutex */
 
 long xs_plumbers_of(int kext)
 {
@@ -90,7 +99,14 @@ errno_t proto_register_plumber(protocol_family_t pf, ifnet_family_t if_fam,
 			       proto_plumb_handler plumb,
 			       proto_unplumb_handler unplumb)
 {
-	return xs_plumber_add(pf, if_fam, plumb, unplumb, xs_cur_kext);
+	errno_t err;
+
+	if (xs_fault("proto_register_plumber", __builtin_return_address(0)))
+		return ENOMEM;
+	xs_rw_lock(&xs_proto_mutex, 1);
+	err = xs_plumber_add(pf, if_fam, plumb, unplumb, xs_cur_kext);
+	xs_rw_unlock(&xs_proto_mutex);
+	return err;
 }
 
 void proto_unregister_plumber(protocol_family_t pf, ifnet_family_t if_fam)
@@ -105,8 +121,8 @@ void proto_unregister_plumber(protocol_family_t pf, ifnet_family_t if_fam)
 	xh_mutex_unlock(xs_lock);
 }
 
-errno_t ifnet_attach_protocol(ifnet_t ifp, protocol_family_t pf,
-			      const struct ifnet_attach_proto_param *p)
+static errno_t xs_attach_protocol(ifnet_t ifp, protocol_family_t pf,
+				  const struct ifnet_attach_proto_param *p)
 {
 	struct ifnet_init_params *init = xs_ifnet_init(ifp);
 	int i, slot = -1;
@@ -114,11 +130,13 @@ errno_t ifnet_attach_protocol(ifnet_t ifp, protocol_family_t pf,
 
 	if (!p || !p->input || !p->pre_output)
 		return EINVAL;
+	xs_ifnet_lock(ifp, 1);
 	xh_mutex_lock(xs_lock);
 	for (i = 0; i < XS_NATTACH; i++) {
 		if (xs_attached[i].used && xs_attached[i].ifp == ifp &&
 		    xs_attached[i].pf == pf) {
 			xh_mutex_unlock(xs_lock);
+			xs_ifnet_unlock(ifp);
 			return EEXIST;
 		}
 		if (!xs_attached[i].used && slot < 0)
@@ -142,7 +160,17 @@ errno_t ifnet_attach_protocol(ifnet_t ifp, protocol_family_t pf,
 		xs_attached[slot].p.demux_array = NULL;
 	}
 	xh_mutex_unlock(xs_lock);
+	xs_ifnet_unlock(ifp);
 	return err;
+}
+
+/* A plumber's attach (tun's): its if_proto allocation can fail. */
+errno_t ifnet_attach_protocol(ifnet_t ifp, protocol_family_t pf,
+			      const struct ifnet_attach_proto_param *p)
+{
+	if (xs_fault("ifnet_attach_protocol", __builtin_return_address(0)))
+		return ENOMEM;
+	return xs_attach_protocol(ifp, pf, p);
 }
 
 errno_t ifnet_detach_protocol(ifnet_t ifp, protocol_family_t pf)
@@ -150,6 +178,7 @@ errno_t ifnet_detach_protocol(ifnet_t ifp, protocol_family_t pf)
 	struct ifnet_init_params *init = xs_ifnet_init(ifp);
 	int i;
 
+	xs_ifnet_lock(ifp, 1);
 	xh_mutex_lock(xs_lock);
 	for (i = 0; i < XS_NATTACH; i++)
 		if (xs_attached[i].used && xs_attached[i].ifp == ifp &&
@@ -157,29 +186,60 @@ errno_t ifnet_detach_protocol(ifnet_t ifp, protocol_family_t pf)
 			break;
 	if (i == XS_NATTACH) {
 		xh_mutex_unlock(xs_lock);
+		xs_ifnet_unlock(ifp);
 		return ENXIO;
 	}
 	xs_attached[i].used = 0;
 	xh_mutex_unlock(xs_lock);
 	init->del_proto(ifp, pf);
+	xs_ifnet_unlock(ifp);
 	return 0;
 }
 
-/* ifnet_detach_final: every protocol off the interface. */
+/* The plumber of (pf, the interface's family), or NULL. */
+static struct xs_plumber *xs_plumber_find(ifnet_t ifp, protocol_family_t pf)
+{
+	ifnet_family_t fam = xs_ifnet_init(ifp)->family;
+	int i;
+
+	for (i = 0; i < XS_NPLUMBERS; i++)
+		if (xs_plumbers[i].used && xs_plumbers[i].pf == pf &&
+		    xs_plumbers[i].if_fam == fam)
+			return &xs_plumbers[i];
+	return NULL;
+}
+
+/* ifnet_detach_final: every protocol unplumbed (proto_unplumb). */
 void xs_proto_detach_all(ifnet_t ifp)
 {
 	int i;
 
 	for (i = 0; i < XS_NATTACH; i++) {
+		proto_unplumb_handler unplumb = NULL;
+		struct xs_plumber *pl;
 		protocol_family_t pf;
 		int hit;
 
+		xs_rw_lock(&xs_proto_mutex, 1);
 		xh_mutex_lock(xs_lock);
 		hit = xs_attached[i].used && xs_attached[i].ifp == ifp;
 		pf = xs_attached[i].pf;
+		pl = hit && pf ? xs_plumber_find(ifp, pf) : NULL;
+		if (pl)
+			unplumb = pl->unplumb;
 		xh_mutex_unlock(xs_lock);
-		if (hit && pf)
+		if (unplumb)
+			unplumb(ifp, pf);
+		else if (hit && pf)
 			ifnet_detach_protocol(ifp, pf);
+		xs_rw_unlock(&xs_proto_mutex);
+		xh_mutex_lock(xs_lock);
+		if (hit && pf && xs_attached[i].used &&
+		    xs_attached[i].ifp == ifp && xs_attached[i].pf == pf)
+			xh_panic("ifnet_detach_final: protocol %u still "
+				 "attached after its unplumb (dlil.c would "
+				 "loop forever)", pf);
+		xh_mutex_unlock(xs_lock);
 	}
 }
 
@@ -303,7 +363,7 @@ static errno_t xs_ether_plumb(ifnet_t ifp, protocol_family_t pf)
 	p.demux_count = 1;
 	p.input = xs_ether_input;
 	p.pre_output = xs_ether_preout;
-	return ifnet_attach_protocol(ifp, pf, &p);
+	return xs_attach_protocol(ifp, pf, &p);
 }
 
 static void xs_ether_unplumb(ifnet_t ifp, protocol_family_t pf)
@@ -344,6 +404,7 @@ void xs_proto_boot(void)
 	bzero(xs_plumbers, sizeof(xs_plumbers));
 	bzero(xs_attached, sizeof(xs_attached));
 	xs_inbox_head = xs_inbox_len = 0;
+	xs_rw_init(&xs_proto_mutex, "proto_family_mutex");
 	xs_plumber_add(PF_INET, IFNET_FAMILY_ETHERNET, xs_ether_plumb,
 		       xs_ether_unplumb, XS_NO_KEXT);
 	xs_plumber_add(PF_INET6, IFNET_FAMILY_ETHERNET, xs_ether_plumb,
@@ -363,27 +424,26 @@ void xs_proto_shutdown(void)
 		xs_inbox_head = (xs_inbox_head + 1) % XS_INBOX;
 		xs_inbox_len--;
 	}
+	xs_rw_destroy(&xs_proto_mutex);
 }
 
 /* SIOCPROTOATTACH: proto_plumb() with the plumber for the pair. */
 int xsim_if_plumb(const char *name, int pf)
 {
 	ifnet_t ifp = xs_ifnet_get(name);
-	proto_plumb_handler plumb = NULL;
-	ifnet_family_t fam;
+	proto_plumb_handler plumb;
+	struct xs_plumber *pl;
 	errno_t err;
-	int i;
 
 	if (!ifp)
 		return xs_fail(ENXIO);
-	fam = xs_ifnet_init(ifp)->family;
+	xs_rw_lock(&xs_proto_mutex, 1);
 	xh_mutex_lock(xs_lock);
-	for (i = 0; i < XS_NPLUMBERS; i++)
-		if (xs_plumbers[i].used && xs_plumbers[i].pf == (u_int32_t)pf &&
-		    xs_plumbers[i].if_fam == fam)
-			plumb = xs_plumbers[i].plumb;
+	pl = xs_plumber_find(ifp, (protocol_family_t)pf);
+	plumb = pl ? pl->plumb : NULL;
 	xh_mutex_unlock(xs_lock);
 	err = plumb ? plumb(ifp, (protocol_family_t)pf) : ENOENT;
+	xs_rw_unlock(&xs_proto_mutex);
 	xs_ifnet_put(ifp);
 	return err ? xs_fail(err) : 0;
 }

@@ -4,7 +4,10 @@
  *
  * msleep drops the caller's mutex and sleeps in one step, so no wakeup
  * in between is lost, and takes the mutex again before it returns, as
- * XNU's does; the caller must hold the mutex (else panic).  A select
+ * XNU's does; the caller must hold the mutex (else panic).  With PCATCH
+ * a signal ends the sleep (kern_synch.c _sleep): EINTR when the signal
+ * interrupts system calls, ERESTART when it restarts them (SA_RESTART);
+ * without PCATCH the sleep goes on.  A select
  * scans, and if nothing is ready sleeps until any selwakeup, then scans
  * again (XNU rescans too: a wakeup is a hint, not a verdict).
  */
@@ -16,6 +19,8 @@
 struct xs_waiter {
 	void *chan;
 	int woken;
+	int pcatch;
+	int signalled;		/* EINTR or ERESTART, from xsim_signal */
 	struct xs_waiter *next;
 };
 
@@ -55,11 +60,10 @@ void xs_sleep_shutdown(void)
 int msleep(void *chan, lck_mtx_t *mtx, int pri, const char *wmesg,
 	   struct timespec *ts)
 {
-	struct xs_waiter w = { chan, 0, NULL };
+	struct xs_waiter w = { chan, 0, (pri & PCATCH) != 0, 0, NULL };
 	struct xs_waiter **pp;
 	int err = 0;
 
-	(void)pri;
 	(void)wmesg;
 	if (!chan)
 		xh_panic("msleep: NULL channel");
@@ -70,7 +74,10 @@ int msleep(void *chan, lck_mtx_t *mtx, int pri, const char *wmesg,
 	xs_sleepers = &w;
 	if (mtx)
 		lck_mtx_unlock(mtx);
-	while (!w.woken) {
+	if (xs_witness_held())
+		xh_panic("msleep: %d lock(s) held while sleeping on %p",
+			 xs_witness_held(), chan);
+	while (!w.woken && !w.signalled) {
 		if (!ts) {
 			xh_cond_wait(xs_sleep_cond, xs_sleep_lock);
 			continue;
@@ -81,6 +88,8 @@ int msleep(void *chan, lck_mtx_t *mtx, int pri, const char *wmesg,
 			break;
 		}
 	}
+	if (w.signalled && !w.woken)
+		err = w.signalled;
 	for (pp = &xs_sleepers; *pp != &w; pp = &(*pp)->next)
 		;
 	*pp = w.next;
@@ -88,6 +97,22 @@ int msleep(void *chan, lck_mtx_t *mtx, int pri, const char *wmesg,
 	if (mtx)
 		lck_mtx_lock(mtx);
 	return err;
+}
+
+int xsim_signal(int restart)
+{
+	struct xs_waiter *w;
+	int n = 0;
+
+	xh_mutex_lock(xs_sleep_lock);
+	for (w = xs_sleepers; w; w = w->next)
+		if (w->pcatch && !w->woken && !w->signalled) {
+			w->signalled = restart ? ERESTART : EINTR;
+			n++;
+		}
+	xh_cond_broadcast(xs_sleep_cond);
+	xh_mutex_unlock(xs_sleep_lock);
+	return n;
 }
 
 void wakeup(void *chan)

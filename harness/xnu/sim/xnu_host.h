@@ -30,6 +30,12 @@ void xh_mutex_free(struct xh_mutex *m);
 void xh_mutex_lock(struct xh_mutex *m);
 void xh_mutex_unlock(struct xh_mutex *m);
 
+struct xh_rwlock;
+struct xh_rwlock *xh_rwlock_new(void);
+void xh_rwlock_free(struct xh_rwlock *l);
+void xh_rwlock_lock(struct xh_rwlock *l, int exclusive);
+void xh_rwlock_unlock(struct xh_rwlock *l);
+
 struct xh_cond;
 struct xh_cond *xh_cond_new(void);
 void xh_cond_free(struct xh_cond *c);

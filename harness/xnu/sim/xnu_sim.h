@@ -31,6 +31,40 @@ int xsim_kext_load(const char *name);
 int xsim_kext_unload(const char *name);
 /* Delay before the detacher thread finalizes a detached interface. */
 void xsim_set_detach_delay_ms(int ms);
+/* Delay from the detach callback to the name being free again (dlil's
+ * DLIF_INUSE cleared): an open meanwhile meets EBUSY from ifnet_allocate. */
+void xsim_set_detach_tail_ms(int ms);
+/* The stack's calls into an interface being detached, made before its
+ * detach callback: how many rounds, and the driver's last answers to
+ * its output and to SIOCGIFSTATUS (XNU errno values). */
+long xsim_late_calls(int *output_err, int *ioctl_err);
+/* Allocation failure injection: the n-th allocating KPI call from now
+ * on fails (0: none); whether it did; site i's function and how often it
+ * was failed there (-1: no site i).  Sites are kept across boots. */
+void xsim_fault_arm(long n);
+int xsim_fault_fired(void);
+long xsim_fault_site(int i, const char **fn);
+/* The lock-order checker saw a lock of class a held while one of class b
+ * was taken ("ifnet_lock", "tun mutex 2": group, allocation site). */
+int xsim_lock_order_seen(const char *a, const char *b);
+/* A signal to every thread asleep in msleep with PCATCH: its system call
+ * fails with EINTR, or is restarted (restart: SA_RESTART).  How many. */
+int xsim_signal(int restart);
+/* Each uiomove sleeps ms first, as a copy that pages user memory in. */
+void xsim_set_uio_delay_ms(int ms);
+/* How many uiomoves are in that delay now. */
+int xsim_uio_in_delay(void);
+/* readv / writev: n buffers.  A buffer in the first page (NULL...) is
+ * unmapped, as in any process: the copy fails with EFAULT. */
+struct xsim_iovec {
+	void *base;
+	size_t len;
+};
+long xsim_readv(int fd, const struct xsim_iovec *iov, int n);
+long xsim_writev(int fd, const struct xsim_iovec *iov, int n);
+/* A kernel device registering a fixed major (bsd/net/bpf.c's 23): the
+ * major, or -1 when taken. */
+int xsim_cdevsw_add_fixed(int major);
 /* The pid the calling process has (SIOCGIFSTATUS shows it). */
 void xsim_set_pid(int pid);
 long xsim_live_mbufs(void);

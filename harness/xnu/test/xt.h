@@ -76,6 +76,9 @@ int xt_send(struct xt_dev *d, int v6, size_t len, size_t seg);
 struct xt_bg;
 struct xt_bg *xt_bg_read(int fd, size_t n);
 struct xt_bg *xt_bg_select(int fd, int ms);
+struct xt_bg *xt_bg_write(int fd, const void *buf, size_t n);
+/* a monotonic clock, in ms */
+long xt_now_ms(void);
 /* 1 once finished, 0 if still blocked after ms */
 int xt_bg_wait(struct xt_bg *b, int ms);
 /* join it (it must have finished): its result and errno */
@@ -86,12 +89,17 @@ Suite *xt_life_suite(void);
 Suite *xt_rw_suite(void);
 Suite *xt_ctl_suite(void);
 Suite *xt_sim_suite(void);
+Suite *xt_xnu_suite(void);
 
 /* xt_wrong.c: wrong calls the simulator must refuse with a panic */
 void xt_wrong_mbuf_double_free(void);
 void xt_wrong_unlock_unheld(void);
 void xt_wrong_release_early(void);
 void xt_wrong_msleep_unlocked(void);
+void xt_wrong_lock_order(void);
+void xt_wrong_sleep_holding(void);
 extern const unsigned long xt_REQ_UNKNOWN;
+/* another driver's interface holding a name (family tun) */
+int xt_foreign_ifnet(const char *name, unsigned int unit, int hold);
 
 #endif

@@ -12,5 +12,6 @@ extern const int xt_AF_INET, xt_AF_INET6, xt_AF_LINK;
 extern const int xt_IFF_UP, xt_IFF_RUNNING, xt_IFF_POINTOPOINT;
 extern const int xt_IFF_BROADCAST, xt_IFF_MULTICAST, xt_IFF_NOARP;
 extern const unsigned int xt_IFNET_FAMILY_TUN;
+extern const int xt_XNU_EHOSTDOWN;	/* XNU's number, for xsim_late_calls */
 
 #endif

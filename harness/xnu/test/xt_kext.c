@@ -5,6 +5,7 @@
  * never disagree with the kext about a number).
  */
 #include <sys/types.h>
+#include <sys/errno.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <net/if.h>
@@ -52,6 +53,7 @@ const int xt_IFF_BROADCAST = IFF_BROADCAST;
 const int xt_IFF_MULTICAST = IFF_MULTICAST;
 const int xt_IFF_NOARP = IFF_NOARP;
 const unsigned int xt_IFNET_FAMILY_TUN = IFNET_FAMILY_TUN;
+const int xt_XNU_EHOSTDOWN = EHOSTDOWN;
 
 /* The tests build Darwin's ifreq and ifstat with the neutral copies. */
 _Static_assert(sizeof(struct xsim_ifreq) == sizeof(struct ifreq),

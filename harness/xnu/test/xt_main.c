@@ -1,6 +1,7 @@
 /*
  * xt_main.c: runs the Mac kexts' tests in the simulator.
- *   xt-darwin [SUITE...]   (darwin-life darwin-rw darwin-ctl darwin-sim)
+ *   xt-darwin [SUITE...]   (darwin-life darwin-rw darwin-ctl darwin-sim
+ *   darwin-xnu)
  * Each test forks (Check's default), so a panic fails that test only.
  * CK_TAP_LOG_FILE_NAME writes TAP as for the other suites.
  */
@@ -17,6 +18,7 @@ static const struct {
 	{ "darwin-rw", xt_rw_suite },
 	{ "darwin-ctl", xt_ctl_suite },
 	{ "darwin-sim", xt_sim_suite },
+	{ "darwin-xnu", xt_xnu_suite },
 };
 
 int main(int argc, char **argv)

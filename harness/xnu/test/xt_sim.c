@@ -31,6 +31,19 @@ START_TEST(test_release_early)
 }
 END_TEST
 
+/* the lock-order checker: a reversed pair panics, no race needed */
+START_TEST(test_lock_order_reversal)
+{
+	xt_wrong_lock_order();
+}
+END_TEST
+
+START_TEST(test_sleep_holding_a_lock)
+{
+	xt_wrong_sleep_holding();
+}
+END_TEST
+
 static void xt_boot(void)
 {
 	xsim_boot();
@@ -47,6 +60,8 @@ Suite *xt_sim_suite(void)
 	tcase_add_test_raise_signal(tc, test_unlock_unheld, SIGABRT);
 	tcase_add_test_raise_signal(tc, test_msleep_unlocked, SIGABRT);
 	tcase_add_test_raise_signal(tc, test_release_early, SIGABRT);
+	tcase_add_test_raise_signal(tc, test_lock_order_reversal, SIGABRT);
+	tcase_add_test_raise_signal(tc, test_sleep_holding_a_lock, SIGABRT);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -148,6 +148,7 @@ struct xt_bg {
 	int ms;
 	size_t n;
 	int select;
+	const void *wbuf;	/* a write of n bytes from it */
 	long ret;
 	int err;
 	int done;		/* atomic */
@@ -164,6 +165,8 @@ static void *xt_bg_main(void *p)
 		b->ret = xsim_select(&b->fd, 1, &rd, &wr, b->ms);
 		if (b->ret >= 0)
 			b->ret = rd;
+	} else if (b->wbuf) {
+		b->ret = xsim_write(b->fd, b->wbuf, b->n);
 	} else {
 		b->ret = xsim_read(b->fd, b->buf, b->n);
 	}
@@ -193,6 +196,27 @@ struct xt_bg *xt_bg_read(int fd, size_t n)
 struct xt_bg *xt_bg_select(int fd, int ms)
 {
 	return xt_bg_start(fd, 0, 1, ms);
+}
+
+/* buf must outlive the write */
+struct xt_bg *xt_bg_write(int fd, const void *buf, size_t n)
+{
+	struct xt_bg *b = calloc(1, sizeof(*b));
+
+	ck_assert_ptr_nonnull(b);
+	b->fd = fd;
+	b->n = n;
+	b->wbuf = buf;
+	ck_assert_int_eq(pthread_create(&b->t, NULL, xt_bg_main, b), 0);
+	return b;
+}
+
+long xt_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
 int xt_bg_wait(struct xt_bg *b, int ms)

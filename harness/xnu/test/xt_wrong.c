@@ -1,6 +1,7 @@
 /*
  * xt_wrong.c: calls a kext must never make, each of which the simulator
- * has to stop with a panic (kernel side: built like the kexts).
+ * has to stop with a panic (kernel side: built like the kexts); and
+ * another driver's interface, for the tests of a name held elsewhere.
  */
 #include <sys/types.h>
 #include <sys/errno.h>
@@ -16,6 +17,8 @@ void xt_wrong_mbuf_double_free(void);
 void xt_wrong_unlock_unheld(void);
 void xt_wrong_release_early(void);
 void xt_wrong_msleep_unlocked(void);
+void xt_wrong_lock_order(void);
+void xt_wrong_sleep_holding(void);
 extern const unsigned long xt_REQ_UNKNOWN;
 
 /* an ioctl no driver here knows, same group as TUNSIFHEAD */
@@ -45,6 +48,35 @@ void xt_wrong_msleep_unlocked(void)
 	int chan;
 
 	msleep(&chan, l, 0, "xt", NULL);
+}
+
+/* A then B, later B then A: the second order panics at once, alone. */
+void xt_wrong_lock_order(void)
+{
+	lck_grp_t *g = lck_grp_alloc_init("xt", LCK_GRP_ATTR_NULL);
+	lck_mtx_t *a = lck_mtx_alloc_init(g, LCK_ATTR_NULL);
+	lck_mtx_t *b = lck_mtx_alloc_init(g, LCK_ATTR_NULL);
+
+	lck_mtx_lock(a);
+	lck_mtx_lock(b);
+	lck_mtx_unlock(b);
+	lck_mtx_unlock(a);
+	lck_mtx_lock(b);
+	lck_mtx_lock(a);
+}
+
+/* Asleep with a second lock held: whoever needs it waits on the sleep. */
+void xt_wrong_sleep_holding(void)
+{
+	lck_grp_t *g = lck_grp_alloc_init("xt", LCK_GRP_ATTR_NULL);
+	lck_mtx_t *a = lck_mtx_alloc_init(g, LCK_ATTR_NULL);
+	lck_mtx_t *b = lck_mtx_alloc_init(g, LCK_ATTR_NULL);
+	struct timespec ts = { 0, 1000000 };
+	int chan;
+
+	lck_mtx_lock(a);
+	lck_mtx_lock(b);
+	msleep(&chan, b, 0, "xt", &ts);
 }
 
 static errno_t xt_out(ifnet_t ifp, mbuf_t m)
@@ -78,6 +110,30 @@ static errno_t xt_del(ifnet_t ifp, protocol_family_t pf)
 	(void)ifp;
 	(void)pf;
 	return 0;
+}
+
+/*
+ * Another driver's interface named name (its family), allocated and held
+ * (hold 1) or let go (hold 0): dlil_if_acquire then refuses the name.
+ */
+int xt_foreign_ifnet(const char *name, unsigned int unit, int hold)
+{
+	static ifnet_t held;
+	struct ifnet_init_params init = { 0 };
+
+	if (!hold) {
+		ifnet_release(held);
+		held = NULL;
+		return 0;
+	}
+	init.name = name;
+	init.unit = unit;
+	init.family = IFNET_FAMILY_TUN;
+	init.output = xt_out;
+	init.demux = xt_demux;
+	init.add_proto = xt_add;
+	init.del_proto = xt_del;
+	return ifnet_allocate(&init, &held) ? -1 : 0;
 }
 
 /* detach, then release at once: before the detach callback could run */

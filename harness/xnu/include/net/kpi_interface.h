@@ -6,6 +6,20 @@
 #ifndef _XNU_SIM_NET_KPI_INTERFACE_H
 #define _XNU_SIM_NET_KPI_INTERFACE_H
 
+/*
+ * XNU marks this KPI deprecated for a deployment target of macOS 10.15.4
+ * or later (__API_DEPRECATED(..., macos(10.4, 10.15.4))), not for the
+ * kernel's own code (PRIVATE): the same here, with the target as
+ * __MAC_OS_X_VERSION_MIN_REQUIRED (Availability.h).
+ */
+#include <Availability.h>
+#if !defined(PRIVATE) && __MAC_OS_X_VERSION_MIN_REQUIRED >= 101504
+#define __NKE_API_DEPRECATED \
+	__attribute__((deprecated("Network Kernel Extension KPI is deprecated")))
+#else
+#define __NKE_API_DEPRECATED
+#endif
+
 #include <sys/kernel_types.h>
 
 struct sockaddr;
@@ -147,37 +161,62 @@ struct ifnet_attach_proto_param {
 };
 
 errno_t ifnet_allocate(const struct ifnet_init_params *init,
-		       ifnet_t *interface);
-errno_t ifnet_reference(ifnet_t interface);
-errno_t ifnet_release(ifnet_t interface);
-errno_t ifnet_attach(ifnet_t interface, const struct sockaddr_dl *ll_addr);
-errno_t ifnet_detach(ifnet_t interface);
-void *ifnet_softc(ifnet_t interface);
-const char *ifnet_name(ifnet_t interface);
-u_int32_t ifnet_unit(ifnet_t interface);
+		       ifnet_t *interface)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_reference(ifnet_t interface)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_release(ifnet_t interface)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_attach(ifnet_t interface, const struct sockaddr_dl *ll_addr)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_detach(ifnet_t interface)
+	__NKE_API_DEPRECATED;
+void *ifnet_softc(ifnet_t interface)
+	__NKE_API_DEPRECATED;
+const char *ifnet_name(ifnet_t interface)
+	__NKE_API_DEPRECATED;
+u_int32_t ifnet_unit(ifnet_t interface)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_set_flags(ifnet_t interface, u_int16_t new_flags,
-			u_int16_t mask);
-u_int16_t ifnet_flags(ifnet_t interface);
-errno_t ifnet_set_mtu(ifnet_t interface, u_int32_t mtu);
-u_int32_t ifnet_mtu(ifnet_t interface);
-errno_t ifnet_set_addrlen(ifnet_t interface, u_int8_t addrlen);
-errno_t ifnet_set_hdrlen(ifnet_t interface, u_int8_t hdrlen);
-u_int8_t ifnet_hdrlen(ifnet_t interface);
+			u_int16_t mask)
+	__NKE_API_DEPRECATED;
+u_int16_t ifnet_flags(ifnet_t interface)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_set_mtu(ifnet_t interface, u_int32_t mtu)
+	__NKE_API_DEPRECATED;
+u_int32_t ifnet_mtu(ifnet_t interface)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_set_addrlen(ifnet_t interface, u_int8_t addrlen)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_set_hdrlen(ifnet_t interface, u_int8_t hdrlen)
+	__NKE_API_DEPRECATED;
+u_int8_t ifnet_hdrlen(ifnet_t interface)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_set_lladdr(ifnet_t interface, const void *lladdr,
-			 size_t lladdr_len);
+			 size_t lladdr_len)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_lladdr_copy_bytes(ifnet_t interface, void *lladdr,
-				size_t length);
+				size_t length)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_input(ifnet_t interface, mbuf_t first_packet,
-		    const struct ifnet_stat_increment_param *stats);
+		    const struct ifnet_stat_increment_param *stats)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_stat_increment_in(ifnet_t interface, u_int32_t packets_in,
-				u_int32_t bytes_in, u_int32_t errors_in);
+				u_int32_t bytes_in, u_int32_t errors_in)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_stat_increment_out(ifnet_t interface, u_int32_t packets_out,
-				 u_int32_t bytes_out, u_int32_t errors_out);
-errno_t ifnet_stat(ifnet_t interface, struct ifnet_stats_param *out_stats);
+				 u_int32_t bytes_out, u_int32_t errors_out)
+	__NKE_API_DEPRECATED;
+errno_t ifnet_stat(ifnet_t interface, struct ifnet_stats_param *out_stats)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_attach_protocol(ifnet_t interface,
 			      protocol_family_t protocol_family,
-			      const struct ifnet_attach_proto_param *proto_details);
+			      const struct ifnet_attach_proto_param *proto_details)
+	__NKE_API_DEPRECATED;
 errno_t ifnet_detach_protocol(ifnet_t interface,
-			      protocol_family_t protocol_family);
+			      protocol_family_t protocol_family)
+	__NKE_API_DEPRECATED;
+
+#undef __NKE_API_DEPRECATED
 
 #endif

@@ -7,6 +7,20 @@
 #ifndef _XNU_SIM_SYS_KPI_MBUF_H
 #define _XNU_SIM_SYS_KPI_MBUF_H
 
+/*
+ * XNU marks this KPI deprecated for a deployment target of macOS 10.15.4
+ * or later (__API_DEPRECATED(..., macos(10.4, 10.15.4))), not for the
+ * kernel's own code (PRIVATE): the same here, with the target as
+ * __MAC_OS_X_VERSION_MIN_REQUIRED (Availability.h).
+ */
+#include <Availability.h>
+#if !defined(PRIVATE) && __MAC_OS_X_VERSION_MIN_REQUIRED >= 101504
+#define __NKE_API_DEPRECATED \
+	__attribute__((deprecated("Network Kernel Extension KPI is deprecated")))
+#else
+#define __NKE_API_DEPRECATED
+#endif
+
 #include <sys/kernel_types.h>
 
 enum {
@@ -34,37 +48,68 @@ typedef u_int32_t mbuf_how_t;
 #define MBIGCLBYTES	4096
 #define M16KCLBYTES	16384
 
-errno_t mbuf_get(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf);
-errno_t mbuf_gethdr(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf);
+errno_t mbuf_get(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf)
+	__NKE_API_DEPRECATED;
+errno_t mbuf_gethdr(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf)
+	__NKE_API_DEPRECATED;
 errno_t mbuf_getcluster(mbuf_how_t how, mbuf_type_t type, size_t size,
-			mbuf_t *mbuf);
-errno_t mbuf_mclget(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf);
-mbuf_t mbuf_free(mbuf_t mbuf);
-void mbuf_freem(mbuf_t mbuf);
-void *mbuf_data(mbuf_t mbuf);
-void *mbuf_datastart(mbuf_t mbuf);
-size_t mbuf_len(const mbuf_t mbuf);
-void mbuf_setlen(mbuf_t mbuf, size_t len);
-size_t mbuf_maxlen(const mbuf_t mbuf);
-size_t mbuf_leadingspace(const mbuf_t mbuf);
-size_t mbuf_trailingspace(const mbuf_t mbuf);
-mbuf_flags_t mbuf_flags(const mbuf_t mbuf);
-mbuf_t mbuf_next(const mbuf_t mbuf);
-errno_t mbuf_setnext(mbuf_t mbuf, mbuf_t next);
-mbuf_t mbuf_nextpkt(const mbuf_t mbuf);
-void mbuf_setnextpkt(mbuf_t mbuf, mbuf_t nextpkt);
-size_t mbuf_pkthdr_len(const mbuf_t mbuf);
-void mbuf_pkthdr_setlen(mbuf_t mbuf, size_t len);
-ifnet_t mbuf_pkthdr_rcvif(const mbuf_t mbuf);
-errno_t mbuf_pkthdr_setrcvif(mbuf_t mbuf, ifnet_t ifp);
-void *mbuf_pkthdr_header(const mbuf_t mbuf);
-void mbuf_pkthdr_setheader(mbuf_t mbuf, void *header);
+			mbuf_t *mbuf)
+	__NKE_API_DEPRECATED;
+errno_t mbuf_mclget(mbuf_how_t how, mbuf_type_t type, mbuf_t *mbuf)
+	__NKE_API_DEPRECATED;
+mbuf_t mbuf_free(mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+void mbuf_freem(mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+void *mbuf_data(mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+void *mbuf_datastart(mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+size_t mbuf_len(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+void mbuf_setlen(mbuf_t mbuf, size_t len)
+	__NKE_API_DEPRECATED;
+size_t mbuf_maxlen(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+size_t mbuf_leadingspace(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+size_t mbuf_trailingspace(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+mbuf_flags_t mbuf_flags(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+mbuf_t mbuf_next(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+errno_t mbuf_setnext(mbuf_t mbuf, mbuf_t next)
+	__NKE_API_DEPRECATED;
+mbuf_t mbuf_nextpkt(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+void mbuf_setnextpkt(mbuf_t mbuf, mbuf_t nextpkt)
+	__NKE_API_DEPRECATED;
+size_t mbuf_pkthdr_len(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+void mbuf_pkthdr_setlen(mbuf_t mbuf, size_t len)
+	__NKE_API_DEPRECATED;
+ifnet_t mbuf_pkthdr_rcvif(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+errno_t mbuf_pkthdr_setrcvif(mbuf_t mbuf, ifnet_t ifp)
+	__NKE_API_DEPRECATED;
+void *mbuf_pkthdr_header(const mbuf_t mbuf)
+	__NKE_API_DEPRECATED;
+void mbuf_pkthdr_setheader(mbuf_t mbuf, void *header)
+	__NKE_API_DEPRECATED;
 errno_t mbuf_copydata(const mbuf_t mbuf, size_t offset, size_t length,
-		      void *out_data);
+		      void *out_data)
+	__NKE_API_DEPRECATED;
 errno_t mbuf_copyback(mbuf_t mbuf, size_t offset, size_t length,
-		      const void *data, mbuf_how_t how);
-void mbuf_adj(mbuf_t mbuf, int len);
-errno_t mbuf_prepend(mbuf_t *mbuf, size_t len, mbuf_how_t how);
-errno_t mbuf_pullup(mbuf_t *mbuf, size_t len);
+		      const void *data, mbuf_how_t how)
+	__NKE_API_DEPRECATED;
+void mbuf_adj(mbuf_t mbuf, int len)
+	__NKE_API_DEPRECATED;
+errno_t mbuf_prepend(mbuf_t *mbuf, size_t len, mbuf_how_t how)
+	__NKE_API_DEPRECATED;
+errno_t mbuf_pullup(mbuf_t *mbuf, size_t len)
+	__NKE_API_DEPRECATED;
+
+#undef __NKE_API_DEPRECATED
 
 #endif
