@@ -13,6 +13,24 @@
 #ifndef TT_DARWIN_H
 #define TT_DARWIN_H
 
+/*
+ * Apple deprecated the network KPI (ifnet_*, mbuf_*, proto_*) in macOS
+ * 10.15.4 and offers a kext nothing in its place, yet still exports it on
+ * every macOS, Apple silicon included.  Its headers mark each function
+ * __API_DEPRECATED, which fails a -Werror build for any target of 10.15.4
+ * or later (arm64e: macOS 11).  The attribute is emptied only while the
+ * KPI headers are read and restored after them: a deprecation anywhere
+ * else, or in a header a .c file includes itself, still fails the build.
+ * (A diagnostic pragma around the includes would not do: clang reports a
+ * deprecated call where it is made, not where it is declared.)
+ */
+#if __has_include(<Availability.h>)
+#include <Availability.h>
+#endif
+#pragma push_macro("__API_DEPRECATED")
+#undef __API_DEPRECATED
+#define __API_DEPRECATED(...)
+
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/param.h>
@@ -36,6 +54,8 @@
 #include <net/kpi_interface.h>
 #include <net/kpi_protocol.h>
 #include <net/bpf.h>
+
+#pragma pop_macro("__API_DEPRECATED")
 
 #include "net/tun_ioctls.h"
 #include "tt_frame.h"
