@@ -24,6 +24,7 @@ if [ ! -f "$xnu/config/BSDKernel.exports" ] || [ ! -f "$xnu/makedefs/MakeInc.def
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+cd "$top"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 xnu=$(cd "$xnu" && pwd)
@@ -41,12 +42,12 @@ fi
 hdrs=$out/Kernel.framework/Headers
 
 echo "check-kpi: compiling driver/darwin for x86_64-apple-macos10.13 and arm64e-apple-macos11 with $($CC --version | head -1)"
-make -s --no-print-directory -C "$top/driver/darwin" -j2 objects \
+make -s --no-print-directory -C driver/darwin -j2 objects \
 	KEXT_CC="$CC" KERNEL_HEADERS="$hdrs" OUT="$out/darwin" ARCHS="x86_64 arm64e"
 
 fail=0
 for arch in x86_64 arm64e; do
-	min=$(make -s --no-print-directory -C "$top/driver/darwin" \
+	min=$(make -s --no-print-directory -C driver/darwin \
 		-f Makefile -f - print-min ARCH=$arch <<'MK'
 print-min:
 	@echo $(MIN_MACOS_$(ARCH))
@@ -60,9 +61,29 @@ MK
 	done
 	for kext in tun tap; do
 		# XNU's export lists name arm64e's symbols arm64
-		"$here/symcheck.sh" "$xnu" "${arch%e}" "$top/driver/darwin/mac/$kext/Info.plist" \
+		"$here/symcheck.sh" "$xnu" "${arch%e}" "driver/darwin/mac/$kext/Info.plist" \
 			"$out/darwin/obj/$arch/$kext"/*.o "$kmod"/*.o || fail=1
 	done
 done
 [ $fail = 0 ] || { echo "check-kpi: FAILED (above: each symbol and why)"; exit 1; }
+
+# The check must be able to fail: tun.kext with planted.c's three calls.
+"$CC" -target x86_64-apple-macos10.13 -mkernel -nostdinc -isystem "$hdrs" \
+	-DKERNEL -O2 -c -o "$out/planted.o" "$here/planted.c"
+if "$here/symcheck.sh" "$xnu" x86_64 driver/darwin/mac/tun/Info.plist \
+	"$out/darwin/obj/x86_64/tun"/*.o "$out/kmod/x86_64"/*.o "$out/planted.o" \
+	> "$out/planted.txt"; then
+	echo "check-kpi: FAILED: symcheck.sh passed tun.kext with planted.c" >&2
+	exit 1
+fi
+for want in "_ifnet_allocate_extended is private KPI" \
+	"_IOLog is exported by com.apple.kpi.iokit, which" \
+	"_tt_kpi_planted_nowhere is exported by no KPI library"; do
+	grep -q "$want" "$out/planted.txt" || {
+		cat "$out/planted.txt"
+		echo "check-kpi: FAILED: the self-test did not report: $want" >&2
+		exit 1
+	}
+done
+echo "check-kpi: self-test: a private KPI, an undeclared library's and an unknown symbol planted in tun.kext each fail"
 echo "check-kpi: passed"
