@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
 
 /* Simulated descriptors: devices from 800, sockets from 900, all below
  * FD_SETSIZE so that select() can name them. */
@@ -31,9 +32,21 @@ ssize_t tt_xsim_udp_recv(int fd, void *buf, size_t n, int flags,
 int tt_xsim_udp_wait(const int *fds, int n, int *rd, int *wr, int ms);
 void tt_xsim_udp_reset(void);
 
+/* tt_xsim_udp.c: a simulated socket's family (AF_INET or AF_INET6) */
+int tt_xsim_udp_family(int fd);
+
+/* tt_xsim_ifioctl.c: a socket's interface request (XNU's number and
+ * structure) on a socket of family; 0 or -1 with errno. */
+int tt_xsim_ifioctl(int family, unsigned long req, void *arg);
+
 /* tt_xsim_netcfg.c: the stack's addresses and neighbours */
 void tt_xsim_if_forget(const char *name);
 void tt_xsim_netcfg_reset(void);
+int tt_xsim_addr_add4(const char *name, const struct in_addr *local,
+		      const struct in_addr *peer, int prefix);
+int tt_xsim_addr_add6(const char *name, const struct in6_addr *a, int prefix);
+/* The interface's IPv4 (v6 0) or IPv6 address into a: 0, or -1 if none */
+int tt_xsim_addr_get(const char *name, int v6, void *a);
 /* Which interface a datagram to dst (family AF_INET / AF_INET6, Linux's
  * values) leaves by: its name, the local address to send from, and on
  * tap the neighbour's MAC.  0, or -1 with errno (ENETUNREACH: no

@@ -113,6 +113,19 @@ int __wrap_socket(int domain, int type, int proto)
 	return fd;
 }
 
+int tt_xsim_udp_family(int fd)
+{
+	struct tt_xsim_sock *s;
+	int family = -1;
+
+	pthread_mutex_lock(&tt_xsim_udp_lock);
+	s = tt_xsim_sock(fd);
+	if (s)
+		family = s->family;
+	pthread_mutex_unlock(&tt_xsim_udp_lock);
+	return family;
+}
+
 int tt_xsim_udp_close(int fd)
 {
 	struct tt_xsim_sock *s;

@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tt_netcfg_bsd.c: interface configuration the BSD way, for the darwin
+ * target (tt_netcfg.c is Linux's): what ifconfig does on a Mac, with
+ * socket ioctls (SIOCGIFFLAGS / SIOCSIFFLAGS, SIOCGIFMTU / SIOCSIFMTU,
+ * SIOCSIFLLADDR, SIOCAIFADDR, SIOCAIFADDR_IN6, SIOCGIFADDR) and, for what
+ * BSD has no ioctl for (the link-level address, the counters), the
+ * AF_LINK entries of getifaddrs().
+ *
+ * The same file runs in darwin-sim (TT_XSIM): there its requests reach
+ * the Mac kexts in the XNU simulator through the shim
+ * (xsim/tt_xsim_shim.c), which answers them as XNU's ifioctl does, and
+ * xsim/tt_xsim_bsd.h stands in for the Mac's headers.
+ */
+#include "tt_test.h"
+
+#include <ifaddrs.h>
+#include <net/if_arp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifdef TT_XSIM
+#include "tt_xsim_bsd.h"
+#else
+#include <net/if_dl.h>
+#include <netinet6/in6_var.h>
+#include <sys/sockio.h>
+#define tt_sockaddr_in		sockaddr_in
+#define tt_sockaddr_in6		sockaddr_in6
+#define tt_sockaddr_dl		sockaddr_dl
+#define tt_ifreq		ifreq
+#define tt_ifaliasreq		ifaliasreq
+#define tt_in6_aliasreq		in6_aliasreq
+#define tt_if_data		if_data
+#define TT_LLADDR(s)		((uint8_t *)LLADDR(s))
+#define TT_SIOCSIFFLAGS		SIOCSIFFLAGS
+#define TT_SIOCGIFFLAGS		SIOCGIFFLAGS
+#define TT_SIOCAIFADDR		SIOCAIFADDR
+#define TT_SIOCGIFADDR		SIOCGIFADDR
+#define TT_SIOCGIFMTU		SIOCGIFMTU
+#define TT_SIOCSIFMTU		SIOCSIFMTU
+#define TT_SIOCSIFLLADDR	SIOCSIFLLADDR
+#define TT_SIOCAIFADDR_IN6	SIOCAIFADDR_IN6
+#define TT_AF_INET		AF_INET
+#define TT_AF_INET6		AF_INET6
+#define TT_AF_LINK		AF_LINK
+#define tt_xsim_flags_to_host(f)	(f)
+#endif
+
+#ifndef ARPHRD_NONE
+#define ARPHRD_NONE		0xfffe	/* Linux's "no link address" */
+#endif
+
+/* One ioctl on a throwaway socket of the given family. */
+static int tt_netcfg_ioctl(int family, unsigned long req, void *arg)
+{
+	int s, r, e;
+
+	s = socket(family, SOCK_DGRAM, 0);
+	if (s < 0)
+		return -1;
+	r = ioctl(s, req, arg);
+	e = errno;
+	close(s);
+	errno = e;
+	return r;
+}
+
+static void tt_netcfg_ifreq(struct tt_ifreq *ifr, const char *name)
+{
+	memset(ifr, 0, sizeof(*ifr));
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", name);
+}
+
+/* XNU answers ENXIO for an interface it does not have (ifioctl). */
+int tt_if_exists(const char *name)
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	return tt_netcfg_ioctl(AF_INET, TT_SIOCGIFFLAGS, &ifr) == 0;
+}
+
+int tt_if_flags(const char *name)
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	if (tt_netcfg_ioctl(AF_INET, TT_SIOCGIFFLAGS, &ifr) < 0)
+		return -1;
+	return tt_xsim_flags_to_host(ifr.ifr_flags & 0xffff);
+}
+
+/* IFF_UP is bit 0 on every system: the flags read go back as they were. */
+int tt_if_set_up(const char *name, int up)
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	if (tt_netcfg_ioctl(AF_INET, TT_SIOCGIFFLAGS, &ifr) < 0)
+		return -1;
+	if (up)
+		ifr.ifr_flags |= IFF_UP;
+	else
+		ifr.ifr_flags &= ~IFF_UP;
+	return tt_netcfg_ioctl(AF_INET, TT_SIOCSIFFLAGS, &ifr);
+}
+
+int tt_if_mtu(const char *name)
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	if (tt_netcfg_ioctl(AF_INET, TT_SIOCGIFMTU, &ifr) < 0)
+		return -1;
+	return ifr.ifr_mtu;
+}
+
+int tt_if_set_mtu(const char *name, int mtu)
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	ifr.ifr_mtu = mtu;
+	return tt_netcfg_ioctl(AF_INET, TT_SIOCSIFMTU, &ifr);
+}
+
+/*
+ * The AF_LINK entry getifaddrs() has for name: its link-level address
+ * (at most 6 bytes copied to mac, its length returned) and its counters
+ * (into *data, when data is not NULL).  -1 with ENXIO when there is none.
+ */
+static int tt_netcfg_link(const char *name, uint8_t mac[6],
+			  struct tt_if_data *data)
+{
+	struct ifaddrs *all, *ifa;
+	int alen = -1;
+
+	if (getifaddrs(&all) != 0)
+		return -1;
+	for (ifa = all; ifa; ifa = ifa->ifa_next) {
+		const struct tt_sockaddr_dl *sdl =
+			(const struct tt_sockaddr_dl *)(void *)ifa->ifa_addr;
+
+		if (!sdl || sdl->sdl_family != TT_AF_LINK ||
+		    strcmp(ifa->ifa_name, name) != 0)
+			continue;
+		alen = sdl->sdl_alen;
+		if (mac)
+			memcpy(mac, TT_LLADDR(sdl), alen < 6 ? alen : 6);
+		if (data && ifa->ifa_data)
+			memcpy(data, ifa->ifa_data, sizeof(*data));
+		break;
+	}
+	freeifaddrs(all);
+	if (alen < 0)
+		errno = ENXIO;
+	return alen;
+}
+
+/* tun has no link-level address (Linux: ARPHRD_NONE), tap an Ethernet
+ * one. */
+int tt_if_hwaddr(const char *name, uint8_t mac[6])
+{
+	int alen;
+
+	memset(mac, 0, 6);
+	alen = tt_netcfg_link(name, mac, NULL);
+	if (alen < 0)
+		return -1;
+	return alen == 6 ? ARPHRD_ETHER : ARPHRD_NONE;
+}
+
+/* ifconfig tapN lladdr: SIOCSIFLLADDR with an AF_LINK address. */
+int tt_if_set_hwaddr(const char *name, const uint8_t mac[6])
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	ifr.ifr_addr.sa_len = 6;
+	ifr.ifr_addr.sa_family = (uint8_t)TT_AF_LINK;
+	memcpy(ifr.ifr_addr.sa_data, mac, 6);
+	return tt_netcfg_ioctl(AF_INET, TT_SIOCSIFLLADDR, &ifr);
+}
+
+/* XNU has no transmit queue length to set (the kexts' queue is fixed). */
+int tt_if_txqueuelen(const char *name)
+{
+	(void)name;
+	errno = EOPNOTSUPP;
+	return -1;
+}
+
+int tt_if_set_txqueuelen(const char *name, int qlen)
+{
+	(void)name;
+	(void)qlen;
+	errno = EOPNOTSUPP;
+	return -1;
+}
+
+static void tt_netcfg_sin(struct tt_sockaddr_in *sin, const struct in_addr *a)
+{
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_len = sizeof(*sin);
+	sin->sin_family = (uint8_t)TT_AF_INET;
+	sin->sin_addr = *a;
+}
+
+static void tt_netcfg_sin6(struct tt_sockaddr_in6 *sin6,
+			   const struct in6_addr *a)
+{
+	memset(sin6, 0, sizeof(*sin6));
+	sin6->sin6_len = sizeof(*sin6);
+	sin6->sin6_family = (uint8_t)TT_AF_INET6;
+	sin6->sin6_addr = *a;
+}
+
+/* ifconfig NAME inet LOCAL [PEER] netmask M: SIOCAIFADDR, the peer in
+ * the broadcast slot (ifra_dstaddr is that slot on a point-to-point
+ * interface). */
+int tt_if_add_addr4(const char *name, const struct in_addr *local,
+		    const struct in_addr *peer, int prefix)
+{
+	struct tt_ifaliasreq ifra;
+	struct in_addr mask;
+
+	memset(&ifra, 0, sizeof(ifra));
+	snprintf(ifra.ifra_name, sizeof(ifra.ifra_name), "%s", name);
+	mask.s_addr = htonl(prefix ? 0xffffffffU << (32 - prefix) : 0);
+	tt_netcfg_sin((struct tt_sockaddr_in *)(void *)&ifra.ifra_addr, local);
+	tt_netcfg_sin((struct tt_sockaddr_in *)(void *)&ifra.ifra_mask, &mask);
+	if (peer)
+		tt_netcfg_sin((struct tt_sockaddr_in *)(void *)
+			      &ifra.ifra_broadaddr, peer);
+	return tt_netcfg_ioctl(AF_INET, TT_SIOCAIFADDR, &ifra);
+}
+
+/* ifconfig NAME inet6 A prefixlen P: SIOCAIFADDR_IN6 on an AF_INET6
+ * socket, lifetimes infinite. */
+int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix)
+{
+	struct tt_in6_aliasreq ifra;
+	struct in6_addr mask;
+	int i;
+
+	memset(&ifra, 0, sizeof(ifra));
+	snprintf(ifra.ifra_name, sizeof(ifra.ifra_name), "%s", name);
+	memset(&mask, 0, sizeof(mask));
+	for (i = 0; i < prefix && i < 128; i++)
+		mask.s6_addr[i / 8] |= 0x80 >> (i % 8);
+	tt_netcfg_sin6(&ifra.ifra_addr, a);
+	tt_netcfg_sin6(&ifra.ifra_prefixmask, &mask);
+	ifra.ifra_lifetime.ia6t_vltime = 0xffffffffU;
+	ifra.ifra_lifetime.ia6t_pltime = 0xffffffffU;
+	return tt_netcfg_ioctl(AF_INET6, TT_SIOCAIFADDR_IN6, &ifra);
+}
+
+/* SIOCGIFADDR: XNU's in_control answers EADDRNOTAVAIL when the
+ * interface has no IPv4 address. */
+int tt_if_has_addr4(const char *name)
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	if (tt_netcfg_ioctl(AF_INET, TT_SIOCGIFADDR, &ifr) == 0)
+		return 1;
+	return errno == EADDRNOTAVAIL ? 0 : -1;
+}
+
+/*
+ * An IPv4 route via the interface.  A BSD stack installs the connected
+ * (or the peer's host) route with the address and removes it with it, so
+ * the address stands for it here; a routing-socket lookup (RTM_GET) of
+ * the route itself is not written yet (docs/darwin-kpi.md).
+ */
+int tt_if_has_route(const char *name)
+{
+	return tt_if_has_addr4(name) == 1;
+}
+
+/* The if_data counters under Linux's /sys names; what BSD does not count
+ * separately (dropped, ...) is -1, as an unreadable file is. */
+long long tt_if_stat(const char *name, const char *counter)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} map[] = {
+		{ "rx_packets", offsetof(struct tt_if_data, ifi_ipackets) },
+		{ "rx_bytes", offsetof(struct tt_if_data, ifi_ibytes) },
+		{ "rx_errors", offsetof(struct tt_if_data, ifi_ierrors) },
+		{ "tx_packets", offsetof(struct tt_if_data, ifi_opackets) },
+		{ "tx_bytes", offsetof(struct tt_if_data, ifi_obytes) },
+		{ "tx_errors", offsetof(struct tt_if_data, ifi_oerrors) },
+	};
+	struct tt_if_data data;
+	uint32_t v;
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].name, counter) == 0)
+			break;
+	if (i == sizeof(map) / sizeof(map[0]))
+		return -1;
+	memset(&data, 0, sizeof(data));
+	if (tt_netcfg_link(name, NULL, &data) < 0)
+		return -1;
+	memcpy(&v, (const char *)&data + map[i].off, sizeof(v));
+	return v;
+}
+
+#ifdef TT_XSIM
+long long tt_xsim_file_number(const char *path);	/* tt_xsim_netcfg.c */
+#endif
+
+/* The number a file holds, or -1 (darwin-sim answers tuntap.ko's
+ * live_objects with what the simulated kernel holds for the kexts). */
+long long tt_file_number(const char *path)
+{
+	long long v = -1;
+	FILE *f;
+
+#ifdef TT_XSIM
+	v = tt_xsim_file_number(path);
+	if (v != -2)
+		return v;
+	v = -1;
+#endif
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%lld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+/* XNU has no "ip link del" for a driver's interface: only the driver
+ * detaches it (the race and hostile suites ask; darwin skips them). */
+int tt_if_delete(const char *name)
+{
+	(void)name;
+	return -EOPNOTSUPP;
+}
+
+/* Only the IPv6 knobs tt_dev_setup turns exist as such: a Mac sends no
+ * router solicitation or DAD probe on an interface that has no IPv6
+ * address (IPv6 attaches with the first one), so there is nothing to
+ * set; any other path is not there. */
+int tt_sysctl_set(const char *path, const char *value)
+{
+	(void)value;
+	if (strncmp(path, "/proc/sys/net/ipv6/conf/", 24) != 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	return 0;
+}
+
+/* A global IPv6 address (not fe80::/10) on name.  The tentative flag of
+ * DAD (SIOCGIFAFLAG_IN6) is not read yet (docs/darwin-kpi.md). */
+int tt_if_addr6_usable(const char *name)
+{
+	struct ifaddrs *all, *ifa;
+	int r = 0;
+
+	if (getifaddrs(&all) != 0)
+		return 0;
+	for (ifa = all; ifa && !r; ifa = ifa->ifa_next) {
+		const struct tt_sockaddr_in6 *sin6 =
+			(const struct tt_sockaddr_in6 *)(void *)ifa->ifa_addr;
+
+		r = sin6 && sin6->sin6_family == TT_AF_INET6 &&
+		    strcmp(ifa->ifa_name, name) == 0 &&
+		    !(sin6->sin6_addr.s6_addr[0] == 0xfe &&
+		      (sin6->sin6_addr.s6_addr[1] & 0xc0) == 0x80);
+	}
+	freeifaddrs(all);
+	return r;
+}
