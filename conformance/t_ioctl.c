@@ -9,7 +9,16 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#ifdef __linux__
 #include <linux/if_tun.h>
+#else
+/* Linux tun's requests and flags, for test_unknown_requests_enotty:
+ * requests a BSD tun never heard of (linux/if_tun.h's values). */
+#define TUNSETIFF	_IOW('T', 202, int)
+#define TUNGETIFF	_IOR('T', 210, unsigned int)
+#define IFF_TUN		0x0001
+#define IFF_NO_PI	0x1000
+#endif
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
