@@ -15,11 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#ifdef __linux__
 #include <sys/syscall.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
 #define TT_FAULT_LIVE	"/sys/module/tuntap/parameters/live_objects"
+
+#ifdef __linux__
+/* The race, load and hostile suites' (Linux only, not in a Mac build):
+ * pthread_timedjoin_np, gettid and /proc/self/task are Linux's. */
 
 /* ---- threads with a deadline -------------------------------------------- */
 
@@ -82,6 +88,8 @@ int tt_thread_wait_blocked(pid_t tid, long nr, long nr2, int ms)
 	}
 	return 0;
 }
+
+#endif /* __linux__ */
 
 /* ---- memory ------------------------------------------------------------- */
 
