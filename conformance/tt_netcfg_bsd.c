@@ -50,10 +50,6 @@
 #define tt_xsim_flags_to_host(f)	(f)
 #endif
 
-#ifndef ARPHRD_NONE
-#define ARPHRD_NONE		0xfffe	/* Linux's "no link address" */
-#endif
-
 /* One ioctl on a throwaway socket of the given family. */
 static int tt_netcfg_ioctl(int family, unsigned long req, void *arg)
 {
