@@ -10,7 +10,8 @@
 # when no library exports it, when only a private one does
 # (com.apple.kpi.private or com.apple.kpi.unsupported), or when the
 # libraries that do are not among those the kext's Info.plist (PLIST)
-# declares in OSBundleLibraries.  Exit 1 on any failure.
+# declares in OSBundleLibraries; and the Info.plist fails when it declares
+# a private library at all.  Exit 1 on any failure.
 set -eu
 
 [ $# -ge 4 ] || { echo "usage: $0 XNU_SRC x86_64|arm64 PLIST OBJ..." >&2; exit 2; }
@@ -70,7 +71,14 @@ awk -v arch="$arch" -v plist="$plist" '
 			printf "FAIL %s (%s): %s is exported by no KPI library\n", sym, arch, sym
 	}
 	END {
-		printf "%s (%s): %d kernel symbols, %d not from a declared public KPI library\n", \
+		# declaring one is asking for its symbols: private all the same
+		for (id in declared)
+			if (id == "com.apple.kpi.private" || id == "com.apple.kpi.unsupported") {
+				bad++
+				printf "FAIL %s (%s): %s declares %s, a private KPI library\n", \
+					id, arch, plist, id
+			}
+		printf "%s (%s): %d kernel symbols, %d failures\n", \
 			plist, arch, n, bad
 		exit bad > 0
 	}' "$tmp/declared" "$tmp/exports" "$tmp/imports"
