@@ -26,6 +26,8 @@
 #include "tt_xsim_bsd.h"
 #else
 #include <net/if_dl.h>
+#include <net/if_types.h>
+#include <net/route.h>
 #include <netinet6/in6_var.h>
 #include <sys/sockio.h>
 #define tt_sockaddr_in		sockaddr_in
@@ -35,6 +37,17 @@
 #define tt_ifaliasreq		ifaliasreq
 #define tt_in6_aliasreq		in6_aliasreq
 #define tt_if_data		if_data
+#define tt_rt_msghdr		rt_msghdr
+#define TT_PF_ROUTE		PF_ROUTE
+#define TT_RTM_VERSION		RTM_VERSION
+#define TT_RTM_ADD		RTM_ADD
+#define TT_RTF_UP		RTF_UP
+#define TT_RTF_HOST		RTF_HOST
+#define TT_RTF_LLINFO		RTF_LLINFO
+#define TT_RTF_STATIC		RTF_STATIC
+#define TT_RTA_DST		RTA_DST
+#define TT_RTA_GATEWAY		RTA_GATEWAY
+#define TT_IFT_ETHER		IFT_ETHER
 #define TT_LLADDR(s)		((uint8_t *)LLADDR(s))
 #define TT_SIOCSIFFLAGS		SIOCSIFFLAGS
 #define TT_SIOCGIFFLAGS		SIOCGIFFLAGS
@@ -377,4 +390,54 @@ int tt_if_addr6_usable(const char *name)
 	}
 	freeifaddrs(all);
 	return r;
+}
+
+/*
+ * A permanent ARP entry, as `arp -s IP MAC` makes one on a Mac: a
+ * routing message RTM_ADD for the host route to ip whose gateway is the
+ * link-level address (the interface, by index and by name, and the
+ * MAC), flags RTF_HOST | RTF_STATIC | RTF_LLINFO.
+ */
+int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
+		     const uint8_t mac[6])
+{
+	struct {
+		struct tt_rt_msghdr rtm;
+		struct tt_sockaddr_in dst;
+		struct tt_sockaddr_dl gw;
+	} msg;
+	size_t nlen = strlen(name);
+	ssize_t n;
+	int s, e;
+
+	if (nlen + 6 > sizeof(msg.gw.sdl_data)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memset(&msg, 0, sizeof(msg));
+	msg.rtm.rtm_msglen = sizeof(msg);
+	msg.rtm.rtm_version = TT_RTM_VERSION;
+	msg.rtm.rtm_type = TT_RTM_ADD;
+	msg.rtm.rtm_flags = TT_RTF_UP | TT_RTF_HOST | TT_RTF_STATIC |
+			    TT_RTF_LLINFO;
+	msg.rtm.rtm_addrs = TT_RTA_DST | TT_RTA_GATEWAY;
+	msg.rtm.rtm_seq = 1;
+	tt_netcfg_sin(&msg.dst, ip);
+	msg.gw.sdl_len = sizeof(msg.gw);
+	msg.gw.sdl_family = (uint8_t)TT_AF_LINK;
+	msg.gw.sdl_index = (uint16_t)if_nametoindex(name);
+	msg.gw.sdl_type = TT_IFT_ETHER;
+	msg.gw.sdl_nlen = (uint8_t)nlen;
+	memcpy(msg.gw.sdl_data, name, nlen);
+	msg.gw.sdl_alen = 6;
+	memcpy(TT_LLADDR(&msg.gw), mac, 6);
+
+	s = socket(TT_PF_ROUTE, SOCK_RAW, 0);
+	if (s < 0)
+		return -1;
+	n = write(s, &msg, sizeof(msg));
+	e = errno;
+	close(s);
+	errno = e;
+	return n == (ssize_t)sizeof(msg) ? 0 : -1;
 }

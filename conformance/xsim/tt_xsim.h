@@ -38,6 +38,14 @@ int tt_xsim_udp_family(int fd);
 /* tt_xsim_ifioctl.c: a socket's interface request (XNU's number and
  * structure) on a socket of family; 0 or -1 with errno. */
 int tt_xsim_ifioctl(int family, unsigned long req, void *arg);
+/* Routing sockets (PF_ROUTE, XNU's 17): what `arp -s` writes. */
+#define TT_XSIM_PF_ROUTE	17
+#define TT_XSIM_RT_FD		960
+#define TT_XSIM_RT_MAX		8
+int tt_xsim_rtsock_open(void);
+int tt_xsim_is_rtsock(int fd);
+ssize_t tt_xsim_rtsock_write(int fd, const void *buf, size_t n);
+int tt_xsim_rtsock_close(int fd);
 
 /* tt_xsim_netcfg.c: the stack's addresses and neighbours */
 void tt_xsim_if_forget(const char *name);
@@ -47,6 +55,9 @@ int tt_xsim_addr_add4(const char *name, const struct in_addr *local,
 int tt_xsim_addr_add6(const char *name, const struct in6_addr *a, int prefix);
 /* The interface's IPv4 (v6 0) or IPv6 address into a: 0, or -1 if none */
 int tt_xsim_addr_get(const char *name, int v6, void *a);
+/* A permanent ARP entry: 0, or -1 with errno (ENODEV, ENOSPC) */
+int tt_xsim_neigh_add(const char *name, const struct in_addr *ip,
+		      const uint8_t mac[6]);
 /* Which interface a datagram to dst (family AF_INET / AF_INET6, Linux's
  * values) leaves by: its name, the local address to send from, and on
  * tap the neighbour's MAC.  0, or -1 with errno (ENETUNREACH: no

@@ -101,6 +101,40 @@ struct tt_if_data {
 	uint32_t ifi_ibytes, ifi_obytes;
 };
 
+/* A routing-socket message (bsd/net/route.h), as `arp -s` writes one. */
+struct tt_rt_metrics {
+	uint32_t rmx_locks, rmx_mtu, rmx_hopcount;
+	int32_t rmx_expire;
+	uint32_t rmx_recvpipe, rmx_sendpipe, rmx_ssthresh, rmx_rtt, rmx_rttvar;
+	uint32_t rmx_pksent, rmx_filler[4];
+};
+
+struct tt_rt_msghdr {
+	uint16_t rtm_msglen;
+	uint8_t rtm_version;
+	uint8_t rtm_type;
+	uint16_t rtm_index;
+	int rtm_flags;
+	int rtm_addrs;
+	int32_t rtm_pid;
+	int rtm_seq;
+	int rtm_errno;
+	int rtm_use;
+	uint32_t rtm_inits;
+	struct tt_rt_metrics rtm_rmx;
+};
+
+#define TT_PF_ROUTE		17
+#define TT_RTM_VERSION		5
+#define TT_RTM_ADD		0x1
+#define TT_RTF_UP		0x1
+#define TT_RTF_HOST		0x4
+#define TT_RTF_LLINFO		0x400
+#define TT_RTF_STATIC		0x800
+#define TT_RTA_DST		0x1
+#define TT_RTA_GATEWAY		0x2
+#define TT_IFT_ETHER		0x6
+
 /* bsd/sys/ioccom.h */
 #define TT_IOC_OUT		0x40000000UL
 #define TT_IOC_IN		0x80000000UL

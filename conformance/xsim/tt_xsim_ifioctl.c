@@ -12,10 +12,14 @@
  * stack's bounds, then the driver); SIOCSIFLLADDR is the driver's
  * (ifnet_ioctl).  As in_control / in6_control: an address goes on the
  * socket of its family, the peer of a point-to-point interface in the
- * broadcast slot; SIOCGIFADDR without an address is EADDRNOTAVAIL.
+ * broadcast slot; SIOCGIFADDR without an address is EADDRNOTAVAIL.  As
+ * route_output (bsd/net/rtsock.c) for the one message the suite writes
+ * to a routing socket, `arp -s`'s RTM_ADD of a link-level gateway: the
+ * stack's ARP table (tt_xsim_netcfg.c) takes the entry.
  */
 #include <errno.h>
 #include <ifaddrs.h>
+#include <pthread.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,4 +227,80 @@ int __wrap_getifaddrs(struct ifaddrs **out)
 		}
 	*out = head;
 	return 0;
+}
+
+/* ---- routing sockets --------------------------------------------------- */
+
+static pthread_mutex_t tt_xsim_rt_lock = PTHREAD_MUTEX_INITIALIZER;
+static int tt_xsim_rt_used[TT_XSIM_RT_MAX];
+
+int tt_xsim_rtsock_open(void)
+{
+	int i, fd = -1;
+
+	pthread_mutex_lock(&tt_xsim_rt_lock);
+	for (i = 0; i < TT_XSIM_RT_MAX && fd < 0; i++)
+		if (!tt_xsim_rt_used[i]) {
+			tt_xsim_rt_used[i] = 1;
+			fd = TT_XSIM_RT_FD + i;
+		}
+	pthread_mutex_unlock(&tt_xsim_rt_lock);
+	return fd < 0 ? tt_xsim_fail(EMFILE) : fd;
+}
+
+int tt_xsim_is_rtsock(int fd)
+{
+	int used;
+
+	if (fd < TT_XSIM_RT_FD || fd >= TT_XSIM_RT_FD + TT_XSIM_RT_MAX)
+		return 0;
+	pthread_mutex_lock(&tt_xsim_rt_lock);
+	used = tt_xsim_rt_used[fd - TT_XSIM_RT_FD];
+	pthread_mutex_unlock(&tt_xsim_rt_lock);
+	return used;
+}
+
+int tt_xsim_rtsock_close(int fd)
+{
+	pthread_mutex_lock(&tt_xsim_rt_lock);
+	tt_xsim_rt_used[fd - TT_XSIM_RT_FD] = 0;
+	pthread_mutex_unlock(&tt_xsim_rt_lock);
+	return 0;
+}
+
+/* RTM_ADD of a host route whose gateway is a link-level address: a
+ * permanent ARP entry.  The interface is the gateway's, by name. */
+ssize_t tt_xsim_rtsock_write(int fd, const void *buf, size_t n)
+{
+	const struct {
+		struct tt_rt_msghdr rtm;
+		struct tt_sockaddr_in dst;
+		struct tt_sockaddr_dl gw;
+	} *msg = buf;
+	char name[IFNAMSIZ];
+	int lladdr = TT_RTF_HOST | TT_RTF_LLINFO;
+
+	(void)fd;
+	if (n < sizeof(msg->rtm) || msg->rtm.rtm_msglen != n)
+		return tt_xsim_fail(EINVAL);
+	if (msg->rtm.rtm_version != TT_RTM_VERSION)
+		return tt_xsim_fail(EPROTONOSUPPORT);
+	if (msg->rtm.rtm_type != TT_RTM_ADD ||
+	    (msg->rtm.rtm_flags & lladdr) != lladdr ||
+	    msg->rtm.rtm_addrs != (TT_RTA_DST | TT_RTA_GATEWAY) ||
+	    n != sizeof(*msg))
+		return tt_xsim_fail(EOPNOTSUPP);	/* not modelled */
+	if (msg->dst.sin_family != TT_AF_INET ||
+	    msg->gw.sdl_family != TT_AF_LINK || msg->gw.sdl_alen != 6 ||
+	    msg->gw.sdl_nlen == 0 || msg->gw.sdl_nlen >= IFNAMSIZ ||
+	    (size_t)msg->gw.sdl_nlen + 6 > sizeof(msg->gw.sdl_data))
+		return tt_xsim_fail(EINVAL);
+	memcpy(name, msg->gw.sdl_data, msg->gw.sdl_nlen);
+	name[msg->gw.sdl_nlen] = '\0';
+	if (!xsim_if_exists(name))
+		return tt_xsim_fail(ENXIO);
+	if (tt_xsim_neigh_add(name, &msg->dst.sin_addr,
+			      TT_LLADDR(&msg->gw)) != 0)
+		return -1;
+	return (ssize_t)n;
 }

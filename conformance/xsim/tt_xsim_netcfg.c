@@ -199,8 +199,8 @@ long long tt_xsim_file_number(const char *path)
 	return xsim_live_ifnets() + xsim_live_packets();
 }
 
-int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
-		     const uint8_t mac[6])
+int tt_xsim_neigh_add(const char *name, const struct in_addr *ip,
+		      const uint8_t mac[6])
 {
 	struct tt_xsim_if *e;
 	int r = -1;

@@ -139,6 +139,8 @@ int __wrap_close(int fd)
 	}
 	if (tt_xsim_is_udp(fd))
 		return tt_xsim_udp_close(fd);
+	if (tt_xsim_is_rtsock(fd))
+		return tt_xsim_rtsock_close(fd);
 	return __real_close(fd);
 }
 
@@ -155,6 +157,8 @@ ssize_t __wrap_write(int fd, const void *buf, size_t n)
 {
 	if (tt_xsim_is_dev(fd))
 		return xsim_write(tt_xsim_sim(fd), buf, n);
+	if (tt_xsim_is_rtsock(fd))
+		return tt_xsim_rtsock_write(fd, buf, n);
 	return __real_write(fd, buf, n);
 }
 

@@ -97,6 +97,9 @@ int __wrap_socket(int domain, int type, int proto)
 {
 	int i, fd = -1;
 
+	/* XNU's PF_ROUTE (Linux's AF_PACKET, which the suite never opens) */
+	if (domain == TT_XSIM_PF_ROUTE && (type & 0xff) == SOCK_RAW)
+		return tt_xsim_rtsock_open();
 	if ((domain != AF_INET && domain != AF_INET6) ||
 	    (type & 0xff) != SOCK_DGRAM)
 		return __real_socket(domain, type, proto);
