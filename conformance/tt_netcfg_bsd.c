@@ -36,6 +36,10 @@
 #define tt_ifreq		ifreq
 #define tt_ifaliasreq		ifaliasreq
 #define tt_in6_aliasreq		in6_aliasreq
+#define tt_in6_ifreq		in6_ifreq
+#define TT_SIOCGIFAFLAG_IN6	SIOCGIFAFLAG_IN6
+#define TT_IN6_IFF_TENTATIVE	IN6_IFF_TENTATIVE
+#define TT_IN6_IFF_DUPLICATED	IN6_IFF_DUPLICATED
 #define tt_if_data		if_data
 #define tt_rt_msghdr		rt_msghdr
 #define TT_PF_ROUTE		PF_ROUTE
@@ -370,26 +374,45 @@ int tt_sysctl_set(const char *path, const char *value)
 	return 0;
 }
 
-/* A global IPv6 address (not fe80::/10) on name.  The tentative flag of
- * DAD (SIOCGIFAFLAG_IN6) is not read yet (docs/darwin-kpi.md). */
+/* Whether DAD is done with an IPv6 address of name: its flags
+ * (SIOCGIFAFLAG_IN6) say neither tentative nor duplicated. */
+static int tt_netcfg_addr6_settled(const char *name,
+				   const struct tt_sockaddr_in6 *sin6)
+{
+	struct tt_in6_ifreq ifr6;
+
+	memset(&ifr6, 0, sizeof(ifr6));
+	snprintf(ifr6.ifr_name, sizeof(ifr6.ifr_name), "%s", name);
+	memcpy(&ifr6.ifr_ifru.ifru_addr, sin6, sizeof(*sin6));
+	if (tt_netcfg_ioctl(AF_INET6, TT_SIOCGIFAFLAG_IN6, &ifr6) < 0)
+		return 0;
+	return !(ifr6.ifr_ifru.ifru_flags6 &
+		 (TT_IN6_IFF_TENTATIVE | TT_IN6_IFF_DUPLICATED));
+}
+
+/* 1 when name has a global IPv6 address (not fe80::/10) and none of its
+ * global ones is still tentative. */
 int tt_if_addr6_usable(const char *name)
 {
 	struct ifaddrs *all, *ifa;
-	int r = 0;
+	int found = 0, settled = 1;
 
 	if (getifaddrs(&all) != 0)
 		return 0;
-	for (ifa = all; ifa && !r; ifa = ifa->ifa_next) {
+	for (ifa = all; ifa; ifa = ifa->ifa_next) {
 		const struct tt_sockaddr_in6 *sin6 =
 			(const struct tt_sockaddr_in6 *)(void *)ifa->ifa_addr;
 
-		r = sin6 && sin6->sin6_family == TT_AF_INET6 &&
-		    strcmp(ifa->ifa_name, name) == 0 &&
-		    !(sin6->sin6_addr.s6_addr[0] == 0xfe &&
-		      (sin6->sin6_addr.s6_addr[1] & 0xc0) == 0x80);
+		if (!sin6 || sin6->sin6_family != TT_AF_INET6 ||
+		    strcmp(ifa->ifa_name, name) != 0 ||
+		    (sin6->sin6_addr.s6_addr[0] == 0xfe &&
+		     (sin6->sin6_addr.s6_addr[1] & 0xc0) == 0x80))
+			continue;
+		found = 1;
+		settled &= tt_netcfg_addr6_settled(name, sin6);
 	}
 	freeifaddrs(all);
-	return r;
+	return found && settled;
 }
 
 /*

@@ -81,6 +81,22 @@ struct tt_in6_aliasreq {
 	struct tt_in6_addrlifetime ifra_lifetime;
 };
 
+/* An IPv6 address's request (SIOCGIFAFLAG_IN6).  XNU's union also
+ * holds the per-interface statistics, which the suite never asks for:
+ * this one is smaller, and so is the size in its request number, which
+ * only the shim decodes. */
+struct tt_in6_ifreq {
+	union {
+		char ifrn_name[16];
+	} ifr_ifrn;
+	union {
+		struct tt_sockaddr_in6 ifru_addr;
+		int ifru_flags6;
+	} ifr_ifru;
+};
+#define TT_IN6_IFF_TENTATIVE	0x0002
+#define TT_IN6_IFF_DUPLICATED	0x0004
+
 /* The link-level address getifaddrs() gives (bsd/net/if_dl.h). */
 struct tt_sockaddr_dl {
 	uint8_t sdl_len;
@@ -152,6 +168,7 @@ struct tt_rt_msghdr {
 #define TT_SIOCSIFMTU		TT_IOW('i', 52, struct tt_ifreq)
 #define TT_SIOCSIFLLADDR	TT_IOW('i', 60, struct tt_ifreq)
 #define TT_SIOCAIFADDR_IN6	TT_IOW('i', 26, struct tt_in6_aliasreq)
+#define TT_SIOCGIFAFLAG_IN6	TT_IOWR('i', 73, struct tt_in6_ifreq)
 
 /* XNU's address families (runtime values from the simulated headers) */
 #define TT_AF_INET		xt_AF_INET

@@ -75,6 +75,21 @@ static int tt_xsim_aifaddr6(const struct tt_in6_aliasreq *ifra)
 						16));
 }
 
+/* An address's flags: the simulated stack runs no DAD, so an address it
+ * has is neither tentative nor duplicated. */
+static int tt_xsim_aflag6(struct tt_in6_ifreq *ifr6)
+{
+	struct in6_addr a;
+
+	if (!xsim_if_exists(ifr6->ifr_name))
+		return tt_xsim_fail(ENXIO);
+	if (tt_xsim_addr_get(ifr6->ifr_name, 1, &a) != 0 ||
+	    memcmp(&a, &ifr6->ifr_ifru.ifru_addr.sin6_addr, sizeof(a)) != 0)
+		return tt_xsim_fail(EADDRNOTAVAIL);
+	ifr6->ifr_ifru.ifru_flags6 = 0;
+	return 0;
+}
+
 int tt_xsim_ifioctl(int family, unsigned long req, void *arg)
 {
 	struct tt_ifreq *ifr = arg;
@@ -117,6 +132,10 @@ int tt_xsim_ifioctl(int family, unsigned long req, void *arg)
 		if (family != AF_INET6)
 			return tt_xsim_fail(EOPNOTSUPP);
 		return tt_xsim_aifaddr6(arg);
+	case TT_SIOCGIFAFLAG_IN6:
+		if (family != AF_INET6)
+			return tt_xsim_fail(EOPNOTSUPP);
+		return tt_xsim_aflag6(arg);
 	}
 	/* what XNU has and darwin-sim does not answer (yet) */
 	return tt_xsim_fail(ENOTTY);
