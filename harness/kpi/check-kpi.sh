@@ -22,6 +22,9 @@ if [ ! -f "$xnu/config/BSDKernel.exports" ] || [ ! -f "$xnu/makedefs/MakeInc.def
 	echo "check-kpi: $xnu is not an XNU source tree (no config/BSDKernel.exports, makedefs/MakeInc.def)" >&2
 	exit 1
 fi
+# The makes below are XNU's and driver/darwin's own: none of the calling
+# make's command-line variables (TARGET, CFLAGS, ...) may reach them.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cd "$top"
@@ -32,7 +35,7 @@ CC=${KPI_CC:-clang}
 NM=${NM:-llvm-nm}
 export NM
 
-# Staged once per XNU tree and stager: seconds of make per directory.
+# Staged once per XNU tree and stager (a make per XNU directory: slow).
 stamp="$xnu $(cat "$here/stage.sh" "$here/xnu-lists.mk" "$here/TargetConditionals.h" | cksum)"
 if [ "$(cat "$out/kf.stamp" 2>/dev/null)" != "$stamp" ]; then
 	echo "check-kpi: staging Kernel.framework's headers from $xnu"
