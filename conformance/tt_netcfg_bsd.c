@@ -45,6 +45,8 @@
 #define TT_PF_ROUTE		PF_ROUTE
 #define TT_RTM_VERSION		RTM_VERSION
 #define TT_RTM_ADD		RTM_ADD
+#define TT_RTM_GET		RTM_GET
+#define TT_RTA_IFP		RTA_IFP
 #define TT_RTF_UP		RTF_UP
 #define TT_RTF_HOST		RTF_HOST
 #define TT_RTF_LLINFO		RTF_LLINFO
@@ -57,6 +59,8 @@
 #define TT_SIOCGIFFLAGS		SIOCGIFFLAGS
 #define TT_SIOCAIFADDR		SIOCAIFADDR
 #define TT_SIOCGIFADDR		SIOCGIFADDR
+#define TT_SIOCGIFDSTADDR	SIOCGIFDSTADDR
+#define TT_SIOCGIFNETMASK	SIOCGIFNETMASK
 #define TT_SIOCGIFMTU		SIOCGIFMTU
 #define TT_SIOCSIFMTU		SIOCSIFMTU
 #define TT_SIOCSIFLLADDR	SIOCSIFLLADDR
@@ -284,15 +288,107 @@ int tt_if_has_addr4(const char *name)
 	return errno == EADDRNOTAVAIL ? 0 : -1;
 }
 
+/* An IPv4 address of name read back (req: SIOCGIFADDR, SIOCGIFDSTADDR,
+ * SIOCGIFNETMASK): 0, or -1 with errno. */
+static int tt_netcfg_addr4(const char *name, unsigned long req,
+			   struct in_addr *a)
+{
+	struct tt_ifreq ifr;
+
+	tt_netcfg_ifreq(&ifr, name);
+	if (tt_netcfg_ioctl(AF_INET, req, &ifr) < 0)
+		return -1;
+	*a = ((const struct tt_sockaddr_in *)(void *)&ifr.ifr_addr)->sin_addr;
+	return 0;
+}
+
+/* The routing message route(8)'s `route get` writes and the reply. */
+struct tt_netcfg_rtget {
+	struct tt_rt_msghdr rtm;
+	struct tt_sockaddr_in dst;
+	struct tt_sockaddr_dl ifp;
+	char more[512];			/* the reply's other addresses */
+};
+
 /*
- * An IPv4 route via the interface.  A BSD stack installs the connected
- * (or the peer's host) route with the address and removes it with it, so
- * the address stands for it here; a routing-socket lookup (RTM_GET) of
- * the route itself is not written yet (docs/darwin-kpi.md).
+ * Whether the route to dst leaves by name: `route get` (RTM_GET with
+ * RTA_IFP) on a routing socket, the interface read from the reply's
+ * RTA_IFP address.  1, 0 (ESRCH: no route, or another interface), -1.
+ */
+static int tt_netcfg_route_via(const char *name, const struct in_addr *dst)
+{
+	struct tt_netcfg_rtget m;
+	const uint8_t *p, *end;
+	size_t want = offsetof(struct tt_netcfg_rtget, more);
+	ssize_t n;
+	int s, bit, r = -1, seq = 1;
+
+	memset(&m, 0, sizeof(m));
+	m.rtm.rtm_msglen = (uint16_t)want;
+	m.rtm.rtm_version = TT_RTM_VERSION;
+	m.rtm.rtm_type = TT_RTM_GET;
+	m.rtm.rtm_addrs = TT_RTA_DST | TT_RTA_IFP;
+	m.rtm.rtm_pid = getpid();
+	m.rtm.rtm_seq = seq;
+	tt_netcfg_sin(&m.dst, dst);
+	m.ifp.sdl_len = sizeof(m.ifp);
+	m.ifp.sdl_family = (uint8_t)TT_AF_LINK;
+
+	s = socket(TT_PF_ROUTE, SOCK_RAW, 0);
+	if (s < 0)
+		return -1;
+	if (write(s, &m, want) != (ssize_t)want) {
+		r = errno == ESRCH ? 0 : -1;
+		goto out;
+	}
+	/* the socket hears every routing message: find our answer */
+	do {
+		n = read(s, &m, sizeof(m));
+	} while (n > 0 && (m.rtm.rtm_pid != getpid() || m.rtm.rtm_seq != seq));
+	if (n < (ssize_t)sizeof(m.rtm))
+		goto out;
+	r = 0;
+	p = (const uint8_t *)&m + sizeof(m.rtm);
+	end = (const uint8_t *)&m + n;
+	/* the addresses in the order of their RTA_ bits, each rounded up
+	 * to 4 bytes (XNU's ROUNDUP32; an empty one takes 4) */
+	for (bit = 1; bit <= 0x80 && p < end; bit <<= 1) {
+		const struct tt_sockaddr_dl *sdl = (const void *)p;
+
+		if (!(m.rtm.rtm_addrs & bit))
+			continue;
+		if (bit == TT_RTA_IFP && sdl->sdl_family == TT_AF_LINK)
+			r = sdl->sdl_nlen == strlen(name) &&
+			    memcmp(sdl->sdl_data, name, sdl->sdl_nlen) == 0;
+		p += sdl->sdl_len ? (sdl->sdl_len + 3u) & ~3u : 4;
+	}
+out:
+	close(s);
+	return r;
+}
+
+/*
+ * An IPv4 route via the interface: to its peer (point to point), or to
+ * another host of its prefix.  No address, no route.
  */
 int tt_if_has_route(const char *name)
 {
-	return tt_if_has_addr4(name) == 1;
+	struct in_addr local, mask, dst;
+	int flags = tt_if_flags(name);
+
+	if (flags < 0 || tt_netcfg_addr4(name, TT_SIOCGIFADDR, &local) < 0)
+		return 0;
+	if (flags & IFF_POINTOPOINT) {
+		if (tt_netcfg_addr4(name, TT_SIOCGIFDSTADDR, &dst) < 0)
+			return 0;
+	} else {
+		if (tt_netcfg_addr4(name, TT_SIOCGIFNETMASK, &mask) < 0)
+			return 0;
+		dst.s_addr = htonl((ntohl(local.s_addr) & ntohl(mask.s_addr)) + 1);
+		if (dst.s_addr == local.s_addr)
+			dst.s_addr = htonl(ntohl(dst.s_addr) + 1);
+	}
+	return tt_netcfg_route_via(name, &dst);
 }
 
 /* The if_data counters under Linux's /sys names; what BSD does not count

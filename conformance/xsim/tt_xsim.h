@@ -45,6 +45,7 @@ int tt_xsim_ifioctl(int family, unsigned long req, void *arg);
 int tt_xsim_rtsock_open(void);
 int tt_xsim_is_rtsock(int fd);
 ssize_t tt_xsim_rtsock_write(int fd, const void *buf, size_t n);
+ssize_t tt_xsim_rtsock_read(int fd, void *buf, size_t n);
 int tt_xsim_rtsock_close(int fd);
 
 /* tt_xsim_netcfg.c: the stack's addresses and neighbours */
@@ -55,6 +56,10 @@ int tt_xsim_addr_add4(const char *name, const struct in_addr *local,
 int tt_xsim_addr_add6(const char *name, const struct in6_addr *a, int prefix);
 /* The interface's IPv4 (v6 0) or IPv6 address into a: 0, or -1 if none */
 int tt_xsim_addr_get(const char *name, int v6, void *a);
+int tt_xsim_addr4_peer(const char *name, struct in_addr *peer, int *ptp,
+		       int *prefix);
+/* route get: the interface an IPv4 dst leaves by; 0 or -1 (ESRCH) */
+int tt_xsim_route_if(const struct in_addr *dst, char ifname[16]);
 /* A permanent ARP entry: 0, or -1 with errno (ENODEV, ENOSPC) */
 int tt_xsim_neigh_add(const char *name, const struct in_addr *ip,
 		      const uint8_t mac[6]);

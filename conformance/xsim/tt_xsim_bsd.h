@@ -143,12 +143,14 @@ struct tt_rt_msghdr {
 #define TT_PF_ROUTE		17
 #define TT_RTM_VERSION		5
 #define TT_RTM_ADD		0x1
+#define TT_RTM_GET		0x4
 #define TT_RTF_UP		0x1
 #define TT_RTF_HOST		0x4
 #define TT_RTF_LLINFO		0x400
 #define TT_RTF_STATIC		0x800
 #define TT_RTA_DST		0x1
 #define TT_RTA_GATEWAY		0x2
+#define TT_RTA_IFP		0x10
 #define TT_IFT_ETHER		0x6
 
 /* bsd/sys/ioccom.h */
@@ -164,6 +166,8 @@ struct tt_rt_msghdr {
 #define TT_SIOCGIFFLAGS		TT_IOWR('i', 17, struct tt_ifreq)
 #define TT_SIOCAIFADDR		TT_IOW('i', 26, struct tt_ifaliasreq)
 #define TT_SIOCGIFADDR		TT_IOWR('i', 33, struct tt_ifreq)
+#define TT_SIOCGIFDSTADDR	TT_IOWR('i', 34, struct tt_ifreq)
+#define TT_SIOCGIFNETMASK	TT_IOWR('i', 37, struct tt_ifreq)
 #define TT_SIOCGIFMTU		TT_IOWR('i', 51, struct tt_ifreq)
 #define TT_SIOCSIFMTU		TT_IOW('i', 52, struct tt_ifreq)
 #define TT_SIOCSIFLLADDR	TT_IOW('i', 60, struct tt_ifreq)

@@ -13,9 +13,10 @@
  * (ifnet_ioctl).  As in_control / in6_control: an address goes on the
  * socket of its family, the peer of a point-to-point interface in the
  * broadcast slot; SIOCGIFADDR without an address is EADDRNOTAVAIL.  As
- * route_output (bsd/net/rtsock.c) for the one message the suite writes
- * to a routing socket, `arp -s`'s RTM_ADD of a link-level gateway: the
- * stack's ARP table (tt_xsim_netcfg.c) takes the entry.
+ * route_output (bsd/net/rtsock.c) for the two messages the suite writes
+ * to a routing socket: `arp -s`'s RTM_ADD of a link-level gateway (the
+ * stack's ARP table, tt_xsim_netcfg.c, takes the entry) and `route get`'s
+ * RTM_GET (the answer names the route's interface; no route: ESRCH).
  */
 #include <errno.h>
 #include <ifaddrs.h>
@@ -90,6 +91,31 @@ static int tt_xsim_aflag6(struct tt_in6_ifreq *ifr6)
 	return 0;
 }
 
+/* SIOCGIFDSTADDR (EINVAL unless point to point, as in_control) and
+ * SIOCGIFNETMASK. */
+static int tt_xsim_gifaddr4(unsigned long req, struct tt_ifreq *ifr)
+{
+	struct tt_sockaddr_in *sin = (void *)&ifr->ifr_addr;
+	int flags = xsim_if_flags(ifr->ifr_name), ptp, prefix;
+	struct in_addr peer;
+
+	if (flags < 0)
+		return -1;
+	if (req == TT_SIOCGIFDSTADDR && !(flags & xt_IFF_POINTOPOINT))
+		return tt_xsim_fail(EINVAL);
+	if (tt_xsim_addr4_peer(ifr->ifr_name, &peer, &ptp, &prefix) != 0)
+		return tt_xsim_fail(EADDRNOTAVAIL);
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_len = sizeof(*sin);
+	sin->sin_family = (uint8_t)TT_AF_INET;
+	if (req == TT_SIOCGIFDSTADDR)
+		sin->sin_addr = peer;
+	else
+		sin->sin_addr.s_addr =
+			htonl(prefix ? 0xffffffffU << (32 - prefix) : 0);
+	return 0;
+}
+
 int tt_xsim_ifioctl(int family, unsigned long req, void *arg)
 {
 	struct tt_ifreq *ifr = arg;
@@ -124,6 +150,9 @@ int tt_xsim_ifioctl(int family, unsigned long req, void *arg)
 		sin->sin_len = sizeof(*sin);
 		sin->sin_family = (uint8_t)TT_AF_INET;
 		return 0;
+	case TT_SIOCGIFDSTADDR:
+	case TT_SIOCGIFNETMASK:
+		return tt_xsim_gifaddr4(req, ifr);
 	case TT_SIOCAIFADDR:	/* == TT_SIOCAIFADDR_IN6 but for the size */
 		if (family != AF_INET)
 			return tt_xsim_fail(EOPNOTSUPP);
@@ -250,8 +279,19 @@ int __wrap_getifaddrs(struct ifaddrs **out)
 
 /* ---- routing sockets --------------------------------------------------- */
 
+/* A routing message as route_output answers RTM_GET with RTA_IFP: the
+ * header, the destination and the interface's link-level address. */
+struct tt_xsim_rtreply {
+	struct tt_rt_msghdr rtm;
+	struct tt_sockaddr_in dst;
+	struct tt_sockaddr_dl ifp;
+};
+
 static pthread_mutex_t tt_xsim_rt_lock = PTHREAD_MUTEX_INITIALIZER;
 static int tt_xsim_rt_used[TT_XSIM_RT_MAX];
+/* the answer a socket's reader gets next (0: none) */
+static struct tt_xsim_rtreply tt_xsim_rt_reply[TT_XSIM_RT_MAX];
+static int tt_xsim_rt_pending[TT_XSIM_RT_MAX];
 
 int tt_xsim_rtsock_open(void)
 {
@@ -283,8 +323,55 @@ int tt_xsim_rtsock_close(int fd)
 {
 	pthread_mutex_lock(&tt_xsim_rt_lock);
 	tt_xsim_rt_used[fd - TT_XSIM_RT_FD] = 0;
+	tt_xsim_rt_pending[fd - TT_XSIM_RT_FD] = 0;
 	pthread_mutex_unlock(&tt_xsim_rt_lock);
 	return 0;
+}
+
+/* The pending answer; none: EAGAIN (a real socket would sleep until some
+ * routing message came, and none comes here). */
+ssize_t tt_xsim_rtsock_read(int fd, void *buf, size_t n)
+{
+	int i = fd - TT_XSIM_RT_FD;
+	size_t len = sizeof(tt_xsim_rt_reply[0]);
+
+	pthread_mutex_lock(&tt_xsim_rt_lock);
+	if (!tt_xsim_rt_pending[i]) {
+		pthread_mutex_unlock(&tt_xsim_rt_lock);
+		return tt_xsim_fail(EAGAIN);
+	}
+	if (len > n)
+		len = n;
+	memcpy(buf, &tt_xsim_rt_reply[i], len);
+	tt_xsim_rt_pending[i] = 0;
+	pthread_mutex_unlock(&tt_xsim_rt_lock);
+	return (ssize_t)len;
+}
+
+/* RTM_GET with RTA_DST and RTA_IFP: the route's interface, or ESRCH. */
+static ssize_t tt_xsim_rtsock_get(int fd, const struct tt_xsim_rtreply *q,
+				  size_t n)
+{
+	struct tt_xsim_rtreply a;
+	char name[IFNAMSIZ];
+	int i = fd - TT_XSIM_RT_FD;
+
+	if (n != sizeof(*q) || q->dst.sin_family != TT_AF_INET)
+		return tt_xsim_fail(EINVAL);
+	if (tt_xsim_route_if(&q->dst.sin_addr, name) != 0)
+		return -1;
+	a = *q;
+	memset(&a.ifp, 0, sizeof(a.ifp));
+	a.ifp.sdl_len = sizeof(a.ifp);
+	a.ifp.sdl_family = (uint8_t)TT_AF_LINK;
+	a.ifp.sdl_nlen = (uint8_t)strlen(name);
+	memcpy(a.ifp.sdl_data, name, a.ifp.sdl_nlen);
+	a.rtm.rtm_msglen = sizeof(a);
+	pthread_mutex_lock(&tt_xsim_rt_lock);
+	tt_xsim_rt_reply[i] = a;
+	tt_xsim_rt_pending[i] = 1;
+	pthread_mutex_unlock(&tt_xsim_rt_lock);
+	return (ssize_t)n;
 }
 
 /* RTM_ADD of a host route whose gateway is a link-level address: a
@@ -299,11 +386,13 @@ ssize_t tt_xsim_rtsock_write(int fd, const void *buf, size_t n)
 	char name[IFNAMSIZ];
 	int lladdr = TT_RTF_HOST | TT_RTF_LLINFO;
 
-	(void)fd;
 	if (n < sizeof(msg->rtm) || msg->rtm.rtm_msglen != n)
 		return tt_xsim_fail(EINVAL);
 	if (msg->rtm.rtm_version != TT_RTM_VERSION)
 		return tt_xsim_fail(EPROTONOSUPPORT);
+	if (msg->rtm.rtm_type == TT_RTM_GET &&
+	    msg->rtm.rtm_addrs == (TT_RTA_DST | TT_RTA_IFP))
+		return tt_xsim_rtsock_get(fd, buf, n);
 	if (msg->rtm.rtm_type != TT_RTM_ADD ||
 	    (msg->rtm.rtm_flags & lladdr) != lladdr ||
 	    msg->rtm.rtm_addrs != (TT_RTA_DST | TT_RTA_GATEWAY) ||

@@ -185,6 +185,26 @@ int tt_xsim_addr_get(const char *name, int v6, void *a)
 	return r;
 }
 
+/* The interface's IPv4 peer (point to point; else 0) and prefix:
+ * 0, or -1 when it has no IPv4 address. */
+int tt_xsim_addr4_peer(const char *name, struct in_addr *peer, int *ptp,
+		       int *prefix)
+{
+	struct tt_xsim_if *e;
+	int r = -1;
+
+	pthread_mutex_lock(&tt_xsim_cfg_lock);
+	e = tt_xsim_if_get(name, 0);
+	if (e && e->has4) {
+		*peer = e->peer4;
+		*ptp = e->ptp;
+		*prefix = e->prefix4;
+		r = 0;
+	}
+	pthread_mutex_unlock(&tt_xsim_cfg_lock);
+	return r;
+}
+
 /*
  * tuntap.ko's live_objects (tt_fault.c: its open units and queued
  * packets, what the queue suite balances) is, for the kexts, what the
@@ -232,13 +252,13 @@ static int tt_xsim_in_prefix(const uint8_t *a, const uint8_t *b, int bits)
 /* IPv4 next hop: the peer of a point-to-point address or the prefix's
  * neighbour; IPv6: the /64 (no neighbour discovery: tap's IPv6 goes to
  * the neighbour of host 2's IPv4 entry, the only peer tests have). */
-int tt_xsim_route(int family, const void *dst, char ifname[16], void *src,
-		  uint8_t mac[6], int *tap)
+/* The entry whose route dst takes (family: AF_INET / AF_INET6), under
+ * the lock; NULL if none. */
+static struct tt_xsim_if *tt_xsim_route_entry(int family, const void *dst)
 {
 	struct tt_xsim_if *e, *hit = NULL;
-	int i, n, r = -1;
+	int i;
 
-	pthread_mutex_lock(&tt_xsim_cfg_lock);
 	for (i = 0; i < TT_XSIM_NIF && !hit; i++) {
 		e = &tt_xsim_ifs[i];
 		if (!e->name[0])
@@ -251,6 +271,32 @@ int tt_xsim_route(int family, const void *dst, char ifname[16], void *src,
 		    tt_xsim_in_prefix(dst, e->local6.s6_addr, e->prefix6))
 			hit = e;
 	}
+	return hit;
+}
+
+/* route get: the interface an IPv4 dst leaves by.  0, or -1 (ESRCH). */
+int tt_xsim_route_if(const struct in_addr *dst, char ifname[16])
+{
+	struct tt_xsim_if *hit;
+
+	pthread_mutex_lock(&tt_xsim_cfg_lock);
+	hit = tt_xsim_route_entry(AF_INET, dst);
+	if (hit)
+		memcpy(ifname, hit->name, IFNAMSIZ);
+	pthread_mutex_unlock(&tt_xsim_cfg_lock);
+	if (!hit)
+		errno = ESRCH;
+	return hit ? 0 : -1;
+}
+
+int tt_xsim_route(int family, const void *dst, char ifname[16], void *src,
+		  uint8_t mac[6], int *tap)
+{
+	struct tt_xsim_if *hit;
+	int n, r = -1;
+
+	pthread_mutex_lock(&tt_xsim_cfg_lock);
+	hit = tt_xsim_route_entry(family, dst);
 	if (!hit) {
 		errno = ENETUNREACH;
 		goto out;

@@ -150,6 +150,8 @@ ssize_t __wrap_read(int fd, void *buf, size_t n)
 		return xsim_read(tt_xsim_sim(fd), buf, n);
 	if (tt_xsim_is_udp(fd))
 		return tt_xsim_udp_recv(fd, buf, n, 0, NULL, NULL);
+	if (tt_xsim_is_rtsock(fd))
+		return tt_xsim_rtsock_read(fd, buf, n);
 	return __real_read(fd, buf, n);
 }
 
