@@ -3,9 +3,10 @@
  * tt_netcfg_bsd.c: interface configuration the BSD way, for the darwin
  * target (tt_netcfg.c is Linux's): what ifconfig does on a Mac, with
  * socket ioctls (SIOCGIFFLAGS / SIOCSIFFLAGS, SIOCGIFMTU / SIOCSIFMTU,
- * SIOCSIFLLADDR, SIOCAIFADDR, SIOCAIFADDR_IN6, SIOCGIFADDR) and, for what
- * BSD has no ioctl for (the link-level address, the counters), the
- * AF_LINK entries of getifaddrs().
+ * SIOCSIFLLADDR, SIOCAIFADDR, SIOCAIFADDR_IN6, SIOCGIFADDR and its kin,
+ * SIOCGIFAFLAG_IN6), the AF_LINK entries of getifaddrs() for what BSD
+ * has no ioctl for (the link-level address, the counters), and routing
+ * messages as `arp -s` and `route get` write them.
  *
  * The same file runs in darwin-sim (TT_XSIM): there its requests reach
  * the Mac kexts in the XNU simulator through the shim
@@ -68,7 +69,7 @@
 #define TT_AF_INET		AF_INET
 #define TT_AF_INET6		AF_INET6
 #define TT_AF_LINK		AF_LINK
-#define tt_xsim_flags_to_host(f)	(f)
+#define TT_FLAGS_TO_HOST(f)	(f)
 #endif
 
 /* One ioctl on a throwaway socket of the given family. */
@@ -108,7 +109,7 @@ int tt_if_flags(const char *name)
 	tt_netcfg_ifreq(&ifr, name);
 	if (tt_netcfg_ioctl(AF_INET, TT_SIOCGIFFLAGS, &ifr) < 0)
 		return -1;
-	return tt_xsim_flags_to_host(ifr.ifr_flags & 0xffff);
+	return TT_FLAGS_TO_HOST(ifr.ifr_flags & 0xffff);
 }
 
 /* IFF_UP is bit 0 on every system: the flags read go back as they were. */

@@ -182,5 +182,6 @@ struct tt_rt_msghdr {
 /* XNU's IFF_* bits as this host names them: the low ones agree, XNU's
  * MULTICAST (0x8000) and SIMPLEX (0x800, Linux's SLAVE) do not. */
 int tt_xsim_flags_to_host(int xnu_flags);
+#define TT_FLAGS_TO_HOST(f)	tt_xsim_flags_to_host(f)
 
 #endif
