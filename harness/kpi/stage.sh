@@ -7,11 +7,12 @@
 # INSTINC_SUBDIRS (and INSTINC_SUBDIRS_<ARCH>), each directory's
 # INSTALL_KF_MI_LIST into Headers/<EXPORT_MI_DIR> and INSTALL_KF_MD_LIST
 # into Headers/<EXPORT_MD_DIR> (xnu-lists.mk evaluates the lists with
-# XNU's defaults).  XNU unifdefs each file with -DKERNEL -UKERNEL_PRIVATE
-# -UPRIVATE; the headers are copied as they are and the compiler is given
-# the same definitions (check-kpi's flags), which selects the same text.
-# Generated headers (*_GEN_LIST: MIG output and the like) are taken when
-# the source tree holds them, and counted as missing otherwise.
+# XNU's defaults), each through unifdef with the flags XNU's makedefs give
+# Kernel.framework (KINCFRAME_UNIFDEF, evaluated by make from XNU_SRC:
+# -DKERNEL -UKERNEL_PRIVATE -UPRIVATE, macOS, ...), which leaves the
+# public KPI only.  Generated headers (*_GEN_LIST: MIG output and the
+# like) are taken when the source tree holds them, and counted as
+# missing otherwise.
 set -eu
 
 [ $# -ge 3 ] || { echo "usage: $0 XNU_SRC OUT x86_64|arm64..." >&2; exit 2; }
@@ -33,8 +34,33 @@ dir_lists() {
 		2> "$out.tmp/make.log" || { cat "$out.tmp/make.log" >&2; return 1; }
 }
 
+# KINCFRAME_UNIFDEF, as XNU's own makedefs define it for a macOS build
+printf 'tt-kpi-unifdef:\n\t@echo $(KINCFRAME_UNIFDEF)\n' > "$out.tmp/unifdef.mk"
+unifdef_flags=$(make -s --no-print-directory -f "$src/makedefs/MakeInc.cmd" \
+	-f "$src/makedefs/MakeInc.def" -f "$out.tmp/unifdef.mk" SRCROOT="$src" \
+	PLATFORM=MacOSX SDKROOT=/ tt-kpi-unifdef 2> /dev/null | tail -1)
+case $unifdef_flags in
+*-DKERNEL*-UPRIVATE*) ;;
+*) echo "$0: no KINCFRAME_UNIFDEF from $src/makedefs (got: $unifdef_flags)" >&2
+   exit 1 ;;
+esac
+
+# install SRC DEST: a header as XNU installs it into Kernel.framework.
+# Debian's unifdef refuses a few that Apple's takes (a comment running
+# on from an #endif line): those are copied as they are and listed.
+install_hdr() {
+	# unifdef: 0 unchanged, 1 changed, 2 trouble
+	# shellcheck disable=SC2086
+	unifdef $unifdef_flags "$1" > "$2" 2> /dev/null || [ $? = 1 ] || {
+		cp "$1" "$2"
+		echo "${1#"$src"/./}" >> "$out.tmp/not-unifdefed.txt"
+		raw=$((raw + 1))
+	}
+}
+
 missing=0
 staged=0
+raw=0
 # stage DIR: install DIR's headers, then recurse
 stage() {
 	dir_lists "$1" > "$out.tmp/lists" || {
@@ -47,7 +73,7 @@ stage() {
 		mkdir -p "$out.tmp/Headers/$dest"
 		for f in $files; do
 			if [ -f "$src/$1/$f" ]; then
-				cp "$src/$1/$f" "$out.tmp/Headers/$dest/$f"
+				install_hdr "$src/$1/$f" "$out.tmp/Headers/$dest/$f"
 				staged=$((staged + 1))
 			else
 				missing=$((missing + 1))
@@ -74,13 +100,13 @@ done
 # AvailabilityVersions project, not from XNU's header pass; XNU's tree
 # carries the copies its own build exports (EXTERNAL_HEADERS' EXPORT_FILES).
 for f in Availability.h AvailabilityInternal.h AvailabilityMacros.h; do
-	cp "$src/EXTERNAL_HEADERS/$f" "$out.tmp/Headers/$f"
+	install_hdr "$src/EXTERNAL_HEADERS/$f" "$out.tmp/Headers/$f"
 	staged=$((staged + 1))
 done
 # TargetConditionals.h: from the SDK too; ours says "macOS" (see there)
 cp "$(dirname "$lists")/TargetConditionals.h" "$out.tmp/Headers/"
-rm -f "$out.tmp/lists"
+rm -f "$out.tmp/lists" "$out.tmp/unifdef.mk" "$out.tmp/make.log"
 rm -rf "$out"
 mv "$out.tmp" "$out"
 trap - EXIT
-echo "staged $staged headers for $* in $out ($missing generated ones not in the source tree, listed in $out/missing.txt)"
+echo "staged $staged headers for $* in $out ($missing generated ones not in the source tree: missing.txt; $raw not unifdef'ed: not-unifdefed.txt)"
