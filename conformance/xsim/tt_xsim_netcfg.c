@@ -2,14 +2,13 @@
  * tt_xsim_netcfg.c: the simulated stack's own tables for darwin-sim: the
  * interfaces' addresses and ARP entries, which the simulator (the kexts'
  * kernel side) has no part of.  The suite configures interfaces with
- * tt_netcfg_bsd.c, as on a Mac; its SIOCAIFADDR / SIOCAIFADDR_IN6 /
- * SIOCGIFADDR reach the tables here through the shim's ifioctl
- * (tt_xsim_shim.c), and an address plumbs its protocol onto the
- * interface first, as XNU's in_control / in6_control attach the protocol
- * with the first address (proto_plumb).  The interface's detach purges
- * its entries (tt_xsim_shim.c's close).  Routing (tt_xsim_route) and
- * local delivery (tt_xsim_is_local) are the simulated UDP's
- * (tt_xsim_udp.c).
+ * tt_netcfg_bsd.c, as on a Mac; its address requests and routing
+ * messages (`arp -s`, `route get`) reach the tables here through
+ * tt_xsim_ifioctl.c.  The first address of a family plumbs its protocol
+ * onto the interface (SIOCPROTOATTACH, proto_plumb: below), and the
+ * interface's detach purges its entries (tt_xsim_shim.c's close).
+ * Routing (tt_xsim_route) and local delivery (tt_xsim_is_local) are the
+ * simulated UDP's (tt_xsim_udp.c).
  */
 #include <arpa/inet.h>
 #include <net/if_arp.h>
