@@ -277,18 +277,6 @@ int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix)
 	return tt_netcfg_ioctl(AF_INET6, TT_SIOCAIFADDR_IN6, &ifra);
 }
 
-/* SIOCGIFADDR: XNU's in_control answers EADDRNOTAVAIL when the
- * interface has no IPv4 address. */
-int tt_if_has_addr4(const char *name)
-{
-	struct tt_ifreq ifr;
-
-	tt_netcfg_ifreq(&ifr, name);
-	if (tt_netcfg_ioctl(AF_INET, TT_SIOCGIFADDR, &ifr) == 0)
-		return 1;
-	return errno == EADDRNOTAVAIL ? 0 : -1;
-}
-
 /* An IPv4 address of name read back (req: SIOCGIFADDR, SIOCGIFDSTADDR,
  * SIOCGIFNETMASK): 0, or -1 with errno. */
 static int tt_netcfg_addr4(const char *name, unsigned long req,
@@ -301,6 +289,17 @@ static int tt_netcfg_addr4(const char *name, unsigned long req,
 		return -1;
 	*a = ((const struct tt_sockaddr_in *)(void *)&ifr.ifr_addr)->sin_addr;
 	return 0;
+}
+
+/* SIOCGIFADDR: XNU's in_control answers EADDRNOTAVAIL when the
+ * interface has no IPv4 address. */
+int tt_if_has_addr4(const char *name)
+{
+	struct in_addr a;
+
+	if (tt_netcfg_addr4(name, TT_SIOCGIFADDR, &a) == 0)
+		return 1;
+	return errno == EADDRNOTAVAIL ? 0 : -1;
 }
 
 /* The routing message route(8)'s `route get` writes and the reply. */
