@@ -24,7 +24,17 @@ CORE_SRC := driver/core/tt_frame.c
 CORE_HDR := driver/core/tt_frame.h driver/core/tt_ready.h
 UNIT_SRC := driver/core/test/tt_frame_test.c driver/core/test/tt_frame_write_test.c
 LINUX_SRC := $(wildcard driver/linux/*.c driver/linux/*.h) driver/Kbuild
-SUITE_SRC := $(wildcard conformance/*.c)
+# The suite: tt_netcfg.c configures interfaces on Linux, tt_netcfg_bsd.c
+# on a Mac (and in darwin-sim); a Mac builds none of the Linux-only
+# suites and helpers (conformance/conformance.mk, check-darwin-includes).
+SUITE_LINUX_ONLY := $(addprefix conformance/,tt_netcfg.c t_linux.c t_module.c \
+	t_race.c t_race_life.c t_load.c t_hostile.c tt_race.c \
+	tt_target_linux.c tt_target_tuntap.c)
+ifeq ($(shell uname -s),Darwin)
+SUITE_SRC := $(filter-out $(SUITE_LINUX_ONLY),$(wildcard conformance/*.c))
+else
+SUITE_SRC := $(filter-out conformance/tt_netcfg_bsd.c,$(wildcard conformance/*.c))
+endif
 SUITE_OBJ := $(SUITE_SRC:%.c=$(BUILD)/%.o)
 
 # Suites for the VM (empty: all of them, the module suite last), and

@@ -6,16 +6,18 @@
 #include "tt_test.h"
 
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <net/if_arp.h>
-#include <linux/if_tun.h>
-#include <sched.h>
 #include <sys/ioctl.h>
-#include <sys/klog.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef __linux__	/* Linux's tun, capabilities, namespaces, kernel log */
+#include <linux/capability.h>
+#include <linux/if_tun.h>
+#include <sched.h>
+#include <sys/klog.h>
+#include <sys/syscall.h>
+#endif
 
 #include "../driver/include/net/tun_ioctls.h"
 
@@ -104,6 +106,7 @@ START_TEST(test_second_open_ebusy)
 }
 END_TEST
 
+#ifdef __linux__
 static int tt_klog_has(const char *needle)
 {
 	static char buf[1 << 20];
@@ -138,6 +141,7 @@ START_TEST(test_name_taken_eexist)
 	tt_dev_close(&d);
 }
 END_TEST
+#endif
 
 /* Deleting the interface from outside (ip link del) is refused: the
  * interface belongs to its open file, which keeps working. */
@@ -200,6 +204,7 @@ START_TEST(test_fork_inherits_fd)
 }
 END_TEST
 
+#ifdef __linux__
 static int tt_child_open_without_cap(void *arg)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -329,6 +334,7 @@ START_TEST(test_fd_outlives_its_netns)
 	tt_dev_close(&d);
 }
 END_TEST
+#endif
 
 /* The character devices exist from load, root's alone (0600), one
  * /dev/tunK and /dev/tapK per unit: 16 of each by default. */
@@ -355,12 +361,16 @@ Suite *make_life_suite(void)
 			    0, 2);
 	tcase_add_loop_test(tc, test_close_then_reopen_at_once, 0, 2);
 	tcase_add_loop_test(tc, test_second_open_ebusy, 0, 2);
+#ifdef __linux__
 	tcase_add_test(tc, test_name_taken_eexist);
+#endif
 	tcase_add_test(tc, test_link_delete_refused);
 	tcase_add_loop_test(tc, test_fork_inherits_fd, 0, 2);
+#ifdef __linux__
 	tcase_add_test(tc, test_open_needs_cap_net_admin);
 	tcase_add_test(tc, test_interface_in_openers_netns);
 	tcase_add_test(tc, test_fd_outlives_its_netns);
+#endif
 	tcase_add_loop_test(tc, test_nodes_root_only, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;

@@ -12,7 +12,9 @@
 #include "tt_test.h"
 
 #include <poll.h>
+#ifdef __linux__	/* epoll: Linux only (a Mac build has no epoll test) */
 #include <sys/epoll.h>
+#endif
 #include <sys/select.h>
 #include <unistd.h>
 
@@ -46,11 +48,14 @@ static int tt_send(const struct tt_dev *d)
  */
 static int tt_ready(enum tt_mech m, int fd, int want, int ms)
 {
+#ifdef __linux__
 	struct epoll_event ev = { 0 };
+	int ep;
+#endif
 	struct timeval tv, *tvp = NULL;
 	struct pollfd p = { .fd = fd };
 	fd_set rd, wr;
-	int r, ep, got = 0;
+	int r, got = 0;
 
 	switch (m) {
 	case TT_SELECT:
@@ -81,8 +86,8 @@ static int tt_ready(enum tt_mech m, int fd, int want, int ms)
 			return -1;
 		got = r == 0 ? 0 : p.revents;
 		break;
+#ifdef __linux__
 	case TT_EPOLL:
-	default:
 		ep = epoll_create1(EPOLL_CLOEXEC);
 		if (ep < 0)
 			return -1;
@@ -99,6 +104,10 @@ static int tt_ready(enum tt_mech m, int fd, int want, int ms)
 			return -1;
 		got = r == 0 ? 0 : (int)ev.events;
 		break;
+#endif
+	default:
+		errno = ENOSYS;
+		return -1;
 	}
 	/* POLLIN == EPOLLIN, POLLOUT == EPOLLOUT, POLLERR == EPOLLERR */
 	return (got & POLLIN ? TT_RD : 0) | (got & POLLOUT ? TT_WR : 0) |
@@ -152,8 +161,10 @@ TT_MECH_TEST(test_select_readable_while_packet_queued,
 	     tt_poll_check_readable, TT_SELECT)
 TT_MECH_TEST(test_poll_readable_while_packet_queued,
 	     tt_poll_check_readable, TT_POLL)
+#ifdef __linux__
 TT_MECH_TEST(test_epoll_readable_while_packet_queued,
 	     tt_poll_check_readable, TT_EPOLL)
+#endif
 
 /* Writable while the interface is up, with the queue empty or not, and
  * no error reported. */
@@ -174,7 +185,9 @@ static void tt_poll_check_writable(int variant, enum tt_mech m)
 TT_MECH_TEST(test_select_writable_while_up, tt_poll_check_writable,
 	     TT_SELECT)
 TT_MECH_TEST(test_poll_writable_while_up, tt_poll_check_writable, TT_POLL)
+#ifdef __linux__
 TT_MECH_TEST(test_epoll_writable_while_up, tt_poll_check_writable, TT_EPOLL)
+#endif
 
 /* While down (before the first up, and after going down with a packet
  * queued), none of them reports anything: not readable, not writable,
@@ -206,7 +219,9 @@ static void tt_poll_check_down(int variant, enum tt_mech m)
 
 TT_MECH_TEST(test_select_down_reports_nothing, tt_poll_check_down, TT_SELECT)
 TT_MECH_TEST(test_poll_down_reports_nothing, tt_poll_check_down, TT_POLL)
+#ifdef __linux__
 TT_MECH_TEST(test_epoll_down_reports_nothing, tt_poll_check_down, TT_EPOLL)
+#endif
 
 /* A sleeper in a child (tt_child_start_ready): it waits for ever
  * (the parent's deadline ends it) for readable, and reads the packet. */
@@ -314,8 +329,10 @@ TT_MECH_TEST(test_select_sleeper_wakes_on_packet,
 	     tt_poll_check_sleeper_packet, TT_SELECT)
 TT_MECH_TEST(test_poll_sleeper_wakes_on_packet,
 	     tt_poll_check_sleeper_packet, TT_POLL)
+#ifdef __linux__
 TT_MECH_TEST(test_epoll_sleeper_wakes_on_packet,
 	     tt_poll_check_sleeper_packet, TT_EPOLL)
+#endif
 
 /* A sleeper in the mechanism on an empty queue sleeps on when the
  * interface goes down, and wakes for the first packet after it is up
@@ -335,9 +352,12 @@ TT_MECH_TEST(test_select_sleeper_sleeps_through_down,
 	     tt_poll_check_sleeper_down, TT_SELECT)
 TT_MECH_TEST(test_poll_sleeper_sleeps_through_down,
 	     tt_poll_check_sleeper_down, TT_POLL)
+#ifdef __linux__
 TT_MECH_TEST(test_epoll_sleeper_sleeps_through_down,
 	     tt_poll_check_sleeper_down, TT_EPOLL)
+#endif
 
+#ifdef __linux__
 /* epoll, edge-triggered: each packet that arrives is a new event, also
  * when an earlier one is still queued unread. */
 START_TEST(test_epoll_edge_triggered_event_per_packet)
@@ -363,6 +383,7 @@ START_TEST(test_epoll_edge_triggered_event_per_packet)
 	tt_dev_close(&d);
 }
 END_TEST
+#endif
 
 Suite *make_poll_suite(void)
 {
@@ -371,21 +392,31 @@ Suite *make_poll_suite(void)
 
 	tcase_add_loop_test(tc, test_select_readable_while_packet_queued, 0, 2);
 	tcase_add_loop_test(tc, test_poll_readable_while_packet_queued, 0, 2);
+#ifdef __linux__
 	tcase_add_loop_test(tc, test_epoll_readable_while_packet_queued, 0, 2);
+#endif
 	tcase_add_loop_test(tc, test_select_writable_while_up, 0, 2);
 	tcase_add_loop_test(tc, test_poll_writable_while_up, 0, 2);
+#ifdef __linux__
 	tcase_add_loop_test(tc, test_epoll_writable_while_up, 0, 2);
+#endif
 	tcase_add_loop_test(tc, test_select_down_reports_nothing, 0, 2);
 	tcase_add_loop_test(tc, test_poll_down_reports_nothing, 0, 2);
+#ifdef __linux__
 	tcase_add_loop_test(tc, test_epoll_down_reports_nothing, 0, 2);
+#endif
 	tcase_add_loop_test(tc, test_select_sleeper_wakes_on_packet, 0, 2);
 	tcase_add_loop_test(tc, test_poll_sleeper_wakes_on_packet, 0, 2);
+#ifdef __linux__
 	tcase_add_loop_test(tc, test_epoll_sleeper_wakes_on_packet, 0, 2);
+#endif
 	tcase_add_loop_test(tc, test_select_sleeper_sleeps_through_down, 0, 2);
 	tcase_add_loop_test(tc, test_poll_sleeper_sleeps_through_down, 0, 2);
+#ifdef __linux__
 	tcase_add_loop_test(tc, test_epoll_sleeper_sleeps_through_down, 0, 2);
 	tcase_add_loop_test(tc, test_epoll_edge_triggered_event_per_packet,
 			    0, 2);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,11 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#ifdef __linux__
 #include <sys/syscall.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
 #define TT_FAULT_LIVE	"/sys/module/tuntap/parameters/live_objects"
+
+#ifdef __linux__
+/* The race, load and hostile suites' (Linux only, not in a Mac build):
+ * pthread_timedjoin_np, gettid and /proc/self/task are Linux's. */
 
 /* ---- threads with a deadline -------------------------------------------- */
 
@@ -82,6 +88,8 @@ int tt_thread_wait_blocked(pid_t tid, long nr, long nr2, int ms)
 	}
 	return 0;
 }
+
+#endif /* __linux__ */
 
 /* ---- memory ------------------------------------------------------------- */
 
@@ -396,4 +404,27 @@ void tt_fault_memory_check(const char *cat, const char *name)
 	ck_assert_msg(delta <= TT_SLAB_TOLERANCE,
 		      "%lld bytes of slab not returned", delta);
 	tt_sum_end(0, 0, 0, delta > 0 ? delta : 0);
+}
+
+/*
+ * The sequence number of one of our datagrams as read from d with hl
+ * bytes of AF header, or -1 for anything else.  A packet whose IP
+ * length disagrees with the read's is torn: -2.
+ */
+long tt_race_seq(const struct tt_dev *d, const uint8_t *p, size_t n,
+			size_t hl)
+{
+	size_t l2 = (d->kind == TT_DEV_TAP ? TT_ETH_LEN : 0) + hl, ihl;
+	uint32_t seq;
+
+	if (n < l2 + 20 + 8 + 4 || (p[l2] >> 4) != 4)
+		return -1;
+	if ((size_t)((p[l2 + 2] << 8) | p[l2 + 3]) + l2 != n)
+		return -2;
+	ihl = (size_t)(p[l2] & 0xf) * 4;
+	if (p[l2 + 9] != IPPROTO_UDP ||
+	    ((p[l2 + ihl + 2] << 8) | p[l2 + ihl + 3]) != TT_RACE_PEER)
+		return -1;
+	memcpy(&seq, p + l2 + ihl + 8, 4);
+	return (long)ntohl(seq);
 }

@@ -40,29 +40,6 @@ int tt_race_send(const struct tt_dev *d, int s, uint32_t seq,
 		      (struct sockaddr *)&to, sizeof(to)) > 0;
 }
 
-/*
- * The sequence number of one of our datagrams as read from d with hl
- * bytes of AF header, or -1 for anything else.  A packet whose IP
- * length disagrees with the read's is torn: -2.
- */
-long tt_race_seq(const struct tt_dev *d, const uint8_t *p, size_t n,
-			size_t hl)
-{
-	size_t l2 = (d->kind == TT_DEV_TAP ? TT_ETH_LEN : 0) + hl, ihl;
-	uint32_t seq;
-
-	if (n < l2 + 20 + 8 + 4 || (p[l2] >> 4) != 4)
-		return -1;
-	if ((size_t)((p[l2 + 2] << 8) | p[l2 + 3]) + l2 != n)
-		return -2;
-	ihl = (size_t)(p[l2] & 0xf) * 4;
-	if (p[l2 + 9] != IPPROTO_UDP ||
-	    ((p[l2 + ihl + 2] << 8) | p[l2 + ihl + 3]) != TT_RACE_PEER)
-		return -1;
-	memcpy(&seq, p + l2 + ihl + 8, 4);
-	return (long)ntohl(seq);
-}
-
 static void *tt_sleeper_run(void *arg)
 {
 	struct tt_sleeper *s = arg;

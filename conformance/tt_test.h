@@ -22,6 +22,16 @@
 
 #include "tt_target.h"
 
+/* What the suite borrows from Linux and a Mac's libc lacks: close-on-exec
+ * is not asked for there, and "no link-level address" takes Linux's
+ * ARPHRD_NONE (tt_netcfg_bsd.c returns it for tun). */
+#ifndef __linux__
+#ifndef SOCK_CLOEXEC
+#define SOCK_CLOEXEC	0
+#endif
+#define ARPHRD_NONE	0xfffe
+#endif
+
 /* ---- assertions ------------------------------------------------------ */
 
 const char *tt_errname(int e);

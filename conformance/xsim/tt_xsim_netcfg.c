@@ -1,16 +1,14 @@
 /*
- * tt_xsim_netcfg.c: tt_netcfg.c for the darwin-sim target.  Interface
- * configuration goes to the simulated kernel the way ifconfig's requests
- * reach a driver on a Mac (xsim_if_*: SIOCSIFFLAGS, SIOCSIFMTU with the
- * stack's bounds, SIOCSIFLLADDR); flags, counters and the MAC are read
- * back from the ifnet.  What the simulator has no part of, the stack's
- * addresses and ARP entries, is kept here in a table, as XNU's stack
- * would keep it: an address plumbs its protocol onto the interface
- * (ifconfig's SIOCPROTOATTACH, proto_plumb), and the interface's
- * detach purges its entries (tt_xsim_shim.c's close).
- *
- * Values are translated both ways: the tests speak Linux (IFF_* bits,
- * ARPHRD_*, /sys counter names), the kernel XNU (xt_const.h).
+ * tt_xsim_netcfg.c: the simulated stack's own tables for darwin-sim: the
+ * interfaces' addresses and ARP entries, which the simulator (the kexts'
+ * kernel side) has no part of.  The suite configures interfaces with
+ * tt_netcfg_bsd.c, as on a Mac; its address requests and routing
+ * messages (`arp -s`, `route get`) reach the tables here through
+ * tt_xsim_ifioctl.c.  The first address of a family plumbs its protocol
+ * onto the interface (SIOCPROTOATTACH, proto_plumb: below), and the
+ * interface's detach purges its entries (tt_xsim_shim.c's close).
+ * Routing (tt_xsim_route) and local delivery (tt_xsim_is_local) are the
+ * simulated UDP's (tt_xsim_udp.c).
  */
 #include <arpa/inet.h>
 #include <net/if_arp.h>
@@ -79,14 +77,9 @@ void tt_xsim_if_forget(const char *name)
 	pthread_mutex_unlock(&tt_xsim_cfg_lock);
 }
 
-int tt_if_exists(const char *name)
-{
-	return xsim_if_exists(name);
-}
-
 /* XNU's IFF_* bits as Linux names them (the low ones agree; MULTICAST
- * and XNU's SIMPLEX do not). */
-int tt_if_flags(const char *name)
+ * and XNU's SIMPLEX do not): tt_netcfg_bsd.c's flags for the tests. */
+int tt_xsim_flags_to_host(int f)
 {
 	static const struct { const int *x; int lx; } map[] = {
 		{ &xt_IFF_UP, IFF_UP },
@@ -96,74 +89,13 @@ int tt_if_flags(const char *name)
 		{ &xt_IFF_NOARP, IFF_NOARP },
 		{ &xt_IFF_MULTICAST, IFF_MULTICAST },
 	};
-	int f = xsim_if_flags(name), lx = 0;
+	int lx = 0;
 	size_t i;
 
-	if (f < 0)
-		return -1;
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (f & *map[i].x)
 			lx |= map[i].lx;
 	return lx;
-}
-
-int tt_if_set_up(const char *name, int up)
-{
-	return xsim_if_set_up(name, up);
-}
-
-int tt_if_mtu(const char *name)
-{
-	return xsim_if_mtu(name);
-}
-
-int tt_if_set_mtu(const char *name, int mtu)
-{
-	return xsim_if_set_mtu(name, mtu);
-}
-
-/* tun has no link-layer address (Linux: ARPHRD_NONE), tap an Ethernet
- * one. */
-int tt_if_hwaddr(const char *name, uint8_t mac[6])
-{
-	if (!xsim_if_exists(name)) {
-		errno = ENODEV;
-		return -1;
-	}
-	if (strncmp(name, "tap", 3) != 0) {
-		memset(mac, 0, 6);
-		return ARPHRD_NONE;
-	}
-	return xsim_if_lladdr(name, mac) == 0 ? ARPHRD_ETHER : -1;
-}
-
-/* ifconfig tapN lladdr: SIOCSIFLLADDR with an AF_LINK address. */
-int tt_if_set_hwaddr(const char *name, const uint8_t mac[6])
-{
-	struct xsim_ifreq ifr;
-
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.name, sizeof(ifr.name), "%s", name);
-	ifr.u.addr.sa_len = 6;
-	ifr.u.addr.sa_family = (uint8_t)xt_AF_LINK;
-	memcpy(ifr.u.addr.sa_data, mac, 6);
-	return xsim_if_ioctl(name, xt_SIOCSIFLLADDR, &ifr);
-}
-
-/* XNU has no transmit queue length to set (the kexts' queue is fixed). */
-int tt_if_txqueuelen(const char *name)
-{
-	(void)name;
-	errno = EOPNOTSUPP;
-	return -1;
-}
-
-int tt_if_set_txqueuelen(const char *name, int qlen)
-{
-	(void)name;
-	(void)qlen;
-	errno = EOPNOTSUPP;
-	return -1;
 }
 
 /* The protocol's attachment, as ifconfig asks for it before the first
@@ -202,8 +134,8 @@ static struct tt_xsim_if *tt_xsim_addr_entry(const char *name, int v6)
 	return NULL;
 }
 
-int tt_if_add_addr4(const char *name, const struct in_addr *local,
-		    const struct in_addr *peer, int prefix)
+int tt_xsim_addr_add4(const char *name, const struct in_addr *local,
+		      const struct in_addr *peer, int prefix)
 {
 	struct tt_xsim_if *e = tt_xsim_addr_entry(name, 0);
 
@@ -219,7 +151,7 @@ int tt_if_add_addr4(const char *name, const struct in_addr *local,
 	return 0;
 }
 
-int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix)
+int tt_xsim_addr_add6(const char *name, const struct in6_addr *a, int prefix)
 {
 	struct tt_xsim_if *e = tt_xsim_addr_entry(name, 1);
 
@@ -232,105 +164,62 @@ int tt_if_add_addr6(const char *name, const struct in6_addr *a, int prefix)
 	return 0;
 }
 
-static int tt_xsim_has(const char *name, int v6)
+/* The interface's address of family v6 into a (4 or 16 bytes): 0, or
+ * -1 when it has none. */
+int tt_xsim_addr_get(const char *name, int v6, void *a)
 {
 	struct tt_xsim_if *e;
-	int r;
+	int r = -1;
 
 	pthread_mutex_lock(&tt_xsim_cfg_lock);
 	e = tt_xsim_if_get(name, 0);
-	r = e && (v6 ? e->has6 : e->has4);
+	if (e && (v6 ? e->has6 : e->has4)) {
+		if (v6)
+			memcpy(a, &e->local6, 16);
+		else
+			memcpy(a, &e->local4, 4);
+		r = 0;
+	}
 	pthread_mutex_unlock(&tt_xsim_cfg_lock);
 	return r;
 }
 
-int tt_if_has_addr4(const char *name)
+/* The interface's IPv4 peer (point to point; else 0) and prefix:
+ * 0, or -1 when it has no IPv4 address. */
+int tt_xsim_addr4_peer(const char *name, struct in_addr *peer, int *ptp,
+		       int *prefix)
 {
-	return tt_xsim_has(name, 0);
-}
+	struct tt_xsim_if *e;
+	int r = -1;
 
-/* An address brings its connected route (or the peer's host route). */
-int tt_if_has_route(const char *name)
-{
-	return tt_xsim_has(name, 0);
-}
-
-/* No DAD in the simulator: an address is usable once assigned. */
-int tt_if_addr6_usable(const char *name)
-{
-	return tt_xsim_has(name, 1);
+	pthread_mutex_lock(&tt_xsim_cfg_lock);
+	e = tt_xsim_if_get(name, 0);
+	if (e && e->has4) {
+		*peer = e->peer4;
+		*ptp = e->ptp;
+		*prefix = e->prefix4;
+		r = 0;
+	}
+	pthread_mutex_unlock(&tt_xsim_cfg_lock);
+	return r;
 }
 
 /*
  * tuntap.ko's live_objects (tt_fault.c: its open units and queued
  * packets, what the queue suite balances) is, for the kexts, what the
  * simulated kernel holds for them: interfaces, and packets (mbufs with a
- * packet header; the stack copies what it receives and frees it).
+ * packet header; the stack copies what it receives and frees it).  -2
+ * for any other path (tt_netcfg_bsd.c reads the file then).
  */
-#define TT_XSIM_LIVE	"/sys/module/tuntap/parameters/live_objects"
-
-long long tt_file_number(const char *path)
+long long tt_xsim_file_number(const char *path)
 {
-	long long v = -1;
-	FILE *f;
-
-	if (strcmp(path, TT_XSIM_LIVE) == 0)
-		return xsim_live_ifnets() + xsim_live_packets();
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%lld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
+	if (strcmp(path, "/sys/module/tuntap/parameters/live_objects") != 0)
+		return -2;
+	return xsim_live_ifnets() + xsim_live_packets();
 }
 
-/* The ifnet's counters under Linux's names; what XNU's KPI does not
- * count separately (dropped, ...) is -1, as an unreadable file is. */
-long long tt_if_stat(const char *name, const char *counter)
-{
-	struct xsim_if_stats st;
-
-	if (xsim_if_stats(name, &st) != 0)
-		return -1;
-	if (strcmp(counter, "rx_packets") == 0)
-		return (long long)st.ipackets;
-	if (strcmp(counter, "rx_bytes") == 0)
-		return (long long)st.ibytes;
-	if (strcmp(counter, "rx_errors") == 0)
-		return (long long)st.ierrors;
-	if (strcmp(counter, "tx_packets") == 0)
-		return (long long)st.opackets;
-	if (strcmp(counter, "tx_bytes") == 0)
-		return (long long)st.obytes;
-	if (strcmp(counter, "tx_errors") == 0)
-		return (long long)st.oerrors;
-	return -1;
-}
-
-/* XNU has no "ip link del" for a driver's interface; only the race and
- * hostile suites ask, and this target skips them. */
-int tt_if_delete(const char *name)
-{
-	(void)name;
-	return -EOPNOTSUPP;
-}
-
-/* Only the IPv6 knobs tt_dev_setup turns: the simulated stack sends
- * nothing by itself (no DAD, no router solicitation), and IPv6 is only
- * attached with an IPv6 address, so there is nothing to set. */
-int tt_sysctl_set(const char *path, const char *value)
-{
-	(void)value;
-	if (strncmp(path, "/proc/sys/net/ipv6/conf/", 24) != 0) {
-		errno = ENOENT;
-		return -1;
-	}
-	return 0;
-}
-
-int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
-		     const uint8_t mac[6])
+int tt_xsim_neigh_add(const char *name, const struct in_addr *ip,
+		      const uint8_t mac[6])
 {
 	struct tt_xsim_if *e;
 	int r = -1, i = 0;
@@ -367,13 +256,13 @@ static int tt_xsim_in_prefix(const uint8_t *a, const uint8_t *b, int bits)
 /* IPv4 next hop: the peer of a point-to-point address or the prefix's
  * neighbour; IPv6: the /64 (no neighbour discovery: tap's IPv6 goes to
  * the neighbour of host 2's IPv4 entry, the only peer tests have). */
-int tt_xsim_route(int family, const void *dst, char ifname[16], void *src,
-		  uint8_t mac[6], int *tap)
+/* The entry whose route dst takes (family: AF_INET / AF_INET6), under
+ * the lock; NULL if none. */
+static struct tt_xsim_if *tt_xsim_route_entry(int family, const void *dst)
 {
 	struct tt_xsim_if *e, *hit = NULL;
-	int i, n, r = -1;
+	int i;
 
-	pthread_mutex_lock(&tt_xsim_cfg_lock);
 	for (i = 0; i < TT_XSIM_NIF && !hit; i++) {
 		e = &tt_xsim_ifs[i];
 		if (!e->name[0])
@@ -386,6 +275,32 @@ int tt_xsim_route(int family, const void *dst, char ifname[16], void *src,
 		    tt_xsim_in_prefix(dst, e->local6.s6_addr, e->prefix6))
 			hit = e;
 	}
+	return hit;
+}
+
+/* route get: the interface an IPv4 dst leaves by.  0, or -1 (ESRCH). */
+int tt_xsim_route_if(const struct in_addr *dst, char ifname[16])
+{
+	struct tt_xsim_if *hit;
+
+	pthread_mutex_lock(&tt_xsim_cfg_lock);
+	hit = tt_xsim_route_entry(AF_INET, dst);
+	if (hit)
+		memcpy(ifname, hit->name, IFNAMSIZ);
+	pthread_mutex_unlock(&tt_xsim_cfg_lock);
+	if (!hit)
+		errno = ESRCH;
+	return hit ? 0 : -1;
+}
+
+int tt_xsim_route(int family, const void *dst, char ifname[16], void *src,
+		  uint8_t mac[6], int *tap)
+{
+	struct tt_xsim_if *hit;
+	int n, r = -1;
+
+	pthread_mutex_lock(&tt_xsim_cfg_lock);
+	hit = tt_xsim_route_entry(family, dst);
 	if (!hit) {
 		errno = ENETUNREACH;
 		goto out;

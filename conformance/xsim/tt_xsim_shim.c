@@ -16,7 +16,9 @@
  * XNU's direction bits (the same group, number and size, so TUNSIFHEAD
  * is XNU's TUNSIFHEAD and TUNSETIFF a request XNU's tun never heard of),
  * Linux's old-style FIONREAD / FIONBIO / FIOASYNC become XNU's, and
- * TUNGIFNAME carries Darwin's smaller struct ifreq.
+ * TUNGIFNAME carries Darwin's smaller struct ifreq.  A socket's requests
+ * come from tt_netcfg_bsd.c, already in XNU's terms, and are answered by
+ * tt_xsim_ifioctl.c as XNU's ifioctl would (getifaddrs() too).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -137,6 +139,8 @@ int __wrap_close(int fd)
 	}
 	if (tt_xsim_is_udp(fd))
 		return tt_xsim_udp_close(fd);
+	if (tt_xsim_is_rtsock(fd))
+		return tt_xsim_rtsock_close(fd);
 	return __real_close(fd);
 }
 
@@ -146,6 +150,8 @@ ssize_t __wrap_read(int fd, void *buf, size_t n)
 		return xsim_read(tt_xsim_sim(fd), buf, n);
 	if (tt_xsim_is_udp(fd))
 		return tt_xsim_udp_recv(fd, buf, n, 0, NULL, NULL);
+	if (tt_xsim_is_rtsock(fd))
+		return tt_xsim_rtsock_read(fd, buf, n);
 	return __real_read(fd, buf, n);
 }
 
@@ -153,6 +159,8 @@ ssize_t __wrap_write(int fd, const void *buf, size_t n)
 {
 	if (tt_xsim_is_dev(fd))
 		return xsim_write(tt_xsim_sim(fd), buf, n);
+	if (tt_xsim_is_rtsock(fd))
+		return tt_xsim_rtsock_write(fd, buf, n);
 	return __real_write(fd, buf, n);
 }
 
@@ -206,10 +214,8 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 	va_end(ap);
 	if (tt_xsim_is_dev(fd))
 		return tt_xsim_ioctl(tt_xsim_sim(fd), req, arg);
-	if (tt_xsim_is_udp(fd)) {
-		errno = ENOTTY;
-		return -1;
-	}
+	if (tt_xsim_is_udp(fd))
+		return tt_xsim_ifioctl(tt_xsim_udp_family(fd), req, arg);
 	return __real_ioctl(fd, req, arg);
 }
 

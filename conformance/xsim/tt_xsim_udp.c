@@ -97,6 +97,9 @@ int __wrap_socket(int domain, int type, int proto)
 {
 	int i, fd = -1;
 
+	/* XNU's PF_ROUTE (Linux's AF_PACKET, which the suite never opens) */
+	if (domain == TT_XSIM_PF_ROUTE && (type & 0xff) == SOCK_RAW)
+		return tt_xsim_rtsock_open();
 	if ((domain != AF_INET && domain != AF_INET6) ||
 	    (type & 0xff) != SOCK_DGRAM)
 		return __real_socket(domain, type, proto);
@@ -111,6 +114,19 @@ int __wrap_socket(int domain, int type, int proto)
 	if (fd < 0)
 		errno = EMFILE;
 	return fd;
+}
+
+int tt_xsim_udp_family(int fd)
+{
+	struct tt_xsim_sock *s;
+	int family = -1;
+
+	pthread_mutex_lock(&tt_xsim_udp_lock);
+	s = tt_xsim_sock(fd);
+	if (s)
+		family = s->family;
+	pthread_mutex_unlock(&tt_xsim_udp_lock);
+	return family;
 }
 
 int tt_xsim_udp_close(int fd)

@@ -13,6 +13,27 @@
 #ifndef TT_DARWIN_H
 #define TT_DARWIN_H
 
+/*
+ * Apple deprecated the network KPI (ifnet_*, mbuf_*, proto_*, sock_*) in
+ * macOS 10.15.4 and offers a kext nothing in its place, yet still exports
+ * it (xnu-11417, macOS 15.5, Apple silicon too: make check-kpi).  Its
+ * headers mark each function __NKE_API_DEPRECATED, an
+ * __API_DEPRECATED(...), which fails a -Werror build for any target of
+ * 10.15.4 or later (arm64e: macOS 11).  __API_DEPRECATED is emptied only
+ * while the KPI headers below are read, and restored after them.  In
+ * those headers (xnu-11417) nothing but the network KPI uses it; their
+ * other deprecations (__deprecated_msg, as OSMalloc's) and those of any
+ * header they do not pull in still fail the build.  A diagnostic pragma
+ * around the includes would not do: clang reports a deprecated call
+ * where it is made, not where it is declared.
+ */
+#if __has_include(<Availability.h>)
+#include <Availability.h>
+#endif
+#pragma push_macro("__API_DEPRECATED")
+#undef __API_DEPRECATED
+#define __API_DEPRECATED(...)
+
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/param.h>
@@ -36,6 +57,8 @@
 #include <net/kpi_interface.h>
 #include <net/kpi_protocol.h>
 #include <net/bpf.h>
+
+#pragma pop_macro("__API_DEPRECATED")
 
 #include "net/tun_ioctls.h"
 #include "tt_frame.h"

@@ -133,14 +133,16 @@ check-xnu-mutants: $(BUILD)/xnu/plain/xt-darwin
 
 # The conformance suite's own tests against the kexts in the simulator:
 # target darwin-sim.  tt-conformance-xsim is the suite's unchanged test
-# and runner sources, with conformance/xsim/ in place of tt_netcfg.c and
+# and runner sources, with tt_netcfg_bsd.c (a Mac's interface
+# configuration) in place of tt_netcfg.c and conformance/xsim/ in place of
 # tt_child.c, linked with the kexts and the simulator above; its system
 # calls are --wrap'ed to the simulator (conformance/xsim/tt_xsim_shim.c).
 XSIM_CSRC := $(filter-out conformance/tt_netcfg.c conformance/tt_child.c \
 		$(wildcard conformance/tt_target_*.c),$(SUITE_SRC)) \
-	conformance/tt_target_darwin_sim.c $(wildcard conformance/xsim/*.c)
+	conformance/tt_netcfg_bsd.c conformance/tt_target_darwin_sim.c \
+	$(wildcard conformance/xsim/*.c)
 XSIM_WRAP := open close read write ioctl fcntl poll select stat fork waitpid \
-	socket bind setsockopt sendto recv recvfrom
+	socket bind setsockopt sendto recv recvfrom getifaddrs freeifaddrs
 XSIM_CFLAGS = $(CFLAGS) $(CHECK_CFLAGS) -DTT_XSIM -Iconformance -Iconformance/xsim \
 	-I$(XNU_DIR)/sim -I$(XNU_DIR)/test
 # plain: for the mutants only (harness/xnu/mutants.sh)
