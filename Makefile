@@ -49,7 +49,7 @@ PHASE := harness/vm/phase.sh
 all: module unit suite
 
 deps:
-	$(Q)harness/deps.sh
+	$(Q)DEPS_LOG=$(BUILD)/deps.log harness/deps.sh
 
 module: $(BUILD)/tuntap.ko
 unit: $(BUILD)/tt_frame_test
