@@ -76,11 +76,11 @@ static ssize_t tt_cfg_write_udp(struct tt_dev *d, size_t n)
 	len = tt_pkt_udp4(tt_buf + TT_ETH_LEN, &peer, &local, TT_PORT_PEER,
 			  TT_PORT_LOCAL, tt_payload, n);
 	if (d->kind == TT_DEV_TUN)
-		return write(d->fd, tt_buf + TT_ETH_LEN, len);
+		return tt_xio_write(d->fd, tt_buf + TT_ETH_LEN, len);
 	ck_assert_int_eq(tt_if_hwaddr(d->name, mac), ARPHRD_ETHER);
 	tt_peer_mac(2, peer_mac);
 	len = tt_pkt_eth(tt_buf, mac, peer_mac, 0x0800, len);
-	return write(d->fd, tt_buf, len);
+	return tt_xio_write(d->fd, tt_buf, len);
 }
 
 /* The host's socket receives one datagram of n bytes within the wait. */
@@ -280,7 +280,7 @@ START_TEST(test_tap_mac_is_source_of_what_stack_sends)
 		      "ARP sender address not the interface's");
 
 	n = tt_pkt_arp_reply(tt_buf, peer_mac, &peer, tt_new_mac, &local);
-	ck_assert_int_eq(write(d.fd, tt_buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(d.fd, tt_buf, n), (ssize_t)n);
 	ck_assert_int_eq(tt_read_match(&d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,
 				       tt_match_udp4, &m),
 			 TT_ETH_LEN + TT_UDP4_HDRS + 16);

@@ -337,7 +337,7 @@ START_TEST(test_hostile_read_bad_buffer_keeps_packet)
 	TT_ASSERT_FAILS(readv(d.fd, iov, 2), EFAULT);
 	ck_assert_int_eq(tt_host_fionread(&d), len);
 	tt_bad_free(&bad);
-	ck_assert_int_eq(read(d.fd, buf, sizeof(buf)), len);
+	ck_assert_int_eq(tt_xio_read(d.fd, buf, sizeof(buf)), len);
 	ck_assert_int_eq(tt_if_stat(d.name, "tx_packets") - tx0, 1);
 	/* the round trip writes bare packets */
 	if (_i == 2)
@@ -552,7 +552,7 @@ START_TEST(test_hostile_read_returns_only_packet_bytes)
 		clen = tt_host_cap_next(&c, cap);
 		ck_assert_msg(clen > 0, "nothing captured");
 		memset(buf, TT_PATTERN, sizeof(buf));
-		n = read(d.fd, buf, want);
+		n = tt_xio_read(d.fd, buf, want);
 		ck_assert_int_eq(n, (ssize_t)(want < clen + hl ? want :
 					      clen + hl));
 		if (hl)
@@ -618,7 +618,7 @@ START_TEST(test_hostile_garbage_writes_counted)
 		}
 		if (_i != TT_DEV_TAP && n > at && tt_host_rand(&x) % 2)
 			buf[at] = lead[tt_host_rand(&x) % sizeof(lead)];
-		r = write(d.fd, buf, n);
+		r = tt_xio_write(d.fd, buf, n);
 		if (r == (ssize_t)n) {
 			ok++;
 			continue;

@@ -94,7 +94,7 @@ static void tt_read_udp4_framed(struct tt_dev *d, int hdr, const char *payload)
 
 	ck_assert_msg(tt_wait_readable(d->fd, TT_WAIT_MS),
 		      "\"%s\" not readable within %d ms", payload, TT_WAIT_MS);
-	r = read(d->fd, tt_buf, sizeof(tt_buf));
+	r = tt_xio_read(d->fd, tt_buf, sizeof(tt_buf));
 	ck_assert_msg(r >= 0, "read: %s", tt_errname(errno));
 	ck_assert_int_eq(r, (ssize_t)(off + TT_UDP4_HDRS + n));
 	if (hdr)
@@ -208,14 +208,14 @@ START_TEST(test_fionread_is_next_packet_length)
 	/* the head packet, not the two together */
 	ck_assert_int_eq(tt_stack_fionread(&d),
 			 (int)tt_ioc_len(&d, sizeof(small), 0));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(small), 0));
 	ck_assert_int_eq(tt_stack_fionread(&d),
 			 (int)tt_ioc_len(&d, sizeof(big), 0));
 	/* FIONREAD consumes nothing: asking twice gives the same answer */
 	ck_assert_int_eq(tt_stack_fionread(&d),
 			 (int)tt_ioc_len(&d, sizeof(big), 0));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(big), 0));
 	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	close(s);
@@ -237,7 +237,7 @@ START_TEST(test_fionread_counts_af_header)
 	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 0));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 1));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, 3, 1));
 	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	tt_ioc_send(s, &peer, "defg", 4);

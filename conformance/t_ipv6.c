@@ -69,7 +69,7 @@ static void tt_v6_write(struct tt_v6 *v, uint8_t *buf, size_t iplen)
 		start -= 4;
 		n += 4;
 	}
-	ck_assert_msg(write(v->d.fd, start, n) == (ssize_t)n,
+	ck_assert_msg(tt_xio_write(v->d.fd, start, n) == (ssize_t)n,
 		      "write of %zu bytes: %s", n, tt_errname(errno));
 }
 
@@ -162,7 +162,7 @@ static void tt_v6_resolve(struct tt_v6 *v)
 		      "NS has no source link-layer option with the tap's MAC");
 	memcpy(&src, ip + 8, 16);
 	len = tt_pkt_na(tt_buf, v->peer_mac, &v->peer, v->mac, &src);
-	ck_assert_int_eq(write(v->d.fd, tt_buf, len), (ssize_t)len);
+	ck_assert_int_eq(tt_xio_write(v->d.fd, tt_buf, len), (ssize_t)len);
 }
 
 /* The host's UDP socket on its address. */
@@ -385,7 +385,7 @@ START_TEST(test_multicast6_written_reaches_socket)
 		/* to the group's MAC, not the tap's */
 		n = tt_pkt_eth(tt_buf, tt_all_nodes_mac, v.peer_mac, 0x86dd,
 			       n);
-		ck_assert_int_eq(write(v.d.fd, tt_buf, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(v.d.fd, tt_buf, n), (ssize_t)n);
 	} else {
 		tt_v6_write(&v, tt_buf, n);
 	}

@@ -150,7 +150,7 @@ static void tt_klog_mark(char *mark, size_t size)
 	snprintf(mark, size, "tt-module: unload check %d\n", (int)getpid());
 	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	ck_assert_msg(fd >= 0, "/dev/kmsg: %s", tt_errname(errno));
-	ck_assert_int_eq(write(fd, mark, strlen(mark)), (ssize_t)strlen(mark));
+	ck_assert_int_eq(tt_xio_write(fd, mark, strlen(mark)), (ssize_t)strlen(mark));
 	close(fd);
 	mark[strlen(mark) - 1] = '\0';
 }
@@ -225,9 +225,9 @@ static void tt_mod_unit_works(struct tt_dev *d)
 		ck_assert_int_eq(tt_if_hwaddr(d->name, mac), ARPHRD_ETHER);
 		tt_peer_mac(2, peer_mac);
 		n = tt_pkt_eth(buf, mac, peer_mac, 0x0800, n);
-		ck_assert_int_eq(write(d->fd, buf, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(d->fd, buf, n), (ssize_t)n);
 	} else {
-		ck_assert_int_eq(write(d->fd, buf + TT_ETH_LEN, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(d->fd, buf + TT_ETH_LEN, n), (ssize_t)n);
 	}
 	ck_assert_msg(tt_wait_readable(s, TT_WAIT_MS), "nothing received");
 	ck_assert_int_eq(recv(s, buf, sizeof(buf), MSG_DONTWAIT), 10);
@@ -473,7 +473,7 @@ START_TEST(test_live_objects_counts_units_and_packets)
 	tt_mod_queue(&d, 5);
 	tt_fault_live_wait(1 + 5, TT_WAIT_MS);
 	tt_assert_live(1 + 5, "with a unit open and 5 packets queued");
-	ck_assert_int_gt(read(d.fd, buf, sizeof(buf)), 0);
+	ck_assert_int_gt(tt_xio_read(d.fd, buf, sizeof(buf)), 0);
 	tt_assert_live(1 + 4, "after one of 5 packets was read");
 	tt_dev_close(&d);
 	tt_assert_live(0, "after close");

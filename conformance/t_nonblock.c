@@ -91,7 +91,7 @@ START_TEST(test_nonblock_o_nonblock_at_open)
 	TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
 	ck_assert_int_eq(tt_send(&d, 10), 0);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 tt_wire_len(&d, 10));
 	TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
 	tt_set_fcntl(&d, 0);
@@ -163,7 +163,7 @@ START_TEST(test_nonblock_queued_packets_read_normally)
 		ck_assert_int_eq(tt_send(&d, sizes[i]), 0);
 	for (i = 0; i < 2; i++) {
 		ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
-		ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+		ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 				 tt_wire_len(&d, sizes[i]));
 	}
 	TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
@@ -171,7 +171,7 @@ START_TEST(test_nonblock_queued_packets_read_normally)
 		tt_addr4(&d, 2, &a);
 		tt_addr4(&d, 1, &b);
 		n = tt_pkt_udp4(pkt, &a, &b, 9, 9, "w", 1);
-		ck_assert_int_eq(write(d.fd, pkt, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(d.fd, pkt, n), (ssize_t)n);
 	}
 	tt_dev_close(&d);
 }

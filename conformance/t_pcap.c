@@ -79,7 +79,7 @@ static void tt_pc_write_ip(struct tt_pc *c, uint8_t *buf, size_t iplen,
 		start = buf + TT_ETH_LEN - 4;
 		n += 4;
 	}
-	ck_assert_msg(write(c->d.fd, start, n) == (ssize_t)n, "write: %s",
+	ck_assert_msg(tt_xio_write(c->d.fd, start, n) == (ssize_t)n, "write: %s",
 		      tt_errname(errno));
 	tt_pc_expect(c, seen, seen_n, what);
 }
@@ -125,7 +125,7 @@ static void tt_pc_resolve(struct tt_pc *c)
 	tt_pc_read(c, buf, sizeof(buf), tt_match_arp_request, &c->peer,
 		   "ARP request");
 	n = tt_pkt_arp_reply(buf, c->peer_mac, &c->peer, c->mac, &c->local);
-	ck_assert_int_eq(write(c->d.fd, buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(c->d.fd, buf, n), (ssize_t)n);
 	tt_pc_expect(c, buf, n, "ARP reply written");
 }
 

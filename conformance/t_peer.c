@@ -67,7 +67,7 @@ static void tt_peer_write(struct tt_peer *p, uint8_t *buf, size_t iplen,
 		start = buf + TT_ETH_LEN - 4;
 		n += 4;
 	}
-	ck_assert_msg(write(p->d.fd, start, n) == (ssize_t)n,
+	ck_assert_msg(tt_xio_write(p->d.fd, start, n) == (ssize_t)n,
 		      "write of %zu bytes: %s", n, tt_errname(errno));
 }
 
@@ -242,7 +242,7 @@ static void tt_peer_resolve(struct tt_peer *p)
 	ck_assert_msg(memcmp(arp + 14, &p->local, 4) == 0,
 		      "ARP sender address is not the local one");
 	n = tt_pkt_arp_reply(buf, p->peer_mac, &p->peer, p->mac, &p->local);
-	ck_assert_int_eq(write(p->d.fd, buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(p->d.fd, buf, n), (ssize_t)n);
 }
 
 static int tt_peer_socket(const struct in_addr *a, uint16_t port)
@@ -444,7 +444,7 @@ START_TEST(test_arp_request_for_local_address_answered)
 
 	tt_peer_setup(&p, TT_DEV_TAP, 0);
 	n = tt_peer_arp_request(buf, p.peer_mac, &p.peer, &p.local);
-	ck_assert_int_eq(write(p.d.fd, buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(p.d.fd, buf, n), (ssize_t)n);
 	n = tt_peer_read(&p, buf, sizeof(buf), tt_match_arp_reply, NULL,
 			 "ARP reply");
 	ck_assert_msg(memcmp(buf, p.peer_mac, 6) == 0,

@@ -141,7 +141,7 @@ static void tt_poll_check_readable(int variant, enum tt_mech m)
 	/* level-triggered: still readable until it is read */
 	TT_ASSERT_READY(m, d.fd, TT_RD, 0, tt_g_ & TT_RD,
 			"not readable a second time");
-	ck_assert_int_gt(read(d.fd, tt_buf, sizeof(tt_buf)), 0);
+	ck_assert_int_gt(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)), 0);
 	TT_ASSERT_READY(m, d.fd, TT_RD, 0, !(tt_g_ & TT_RD),
 			"readable after the packet was read");
 	tt_dev_close(&d);
@@ -237,14 +237,14 @@ static int tt_child_sleep(void *arg)
 	if (!s->down) {
 		if (!(got & TT_RD))
 			return TT_SL_WOKE;
-		return read(s->d->fd, tt_buf, sizeof(tt_buf)) > 0 ?
+		return tt_xio_read(s->d->fd, tt_buf, sizeof(tt_buf)) > 0 ?
 		       TT_SL_OK : TT_SL_READ;
 	}
 	if (!(got & (s->m == TT_SELECT ? TT_RD : TT_ERR)))
 		return TT_SL_WOKE;
-	if (read(s->d->fd, tt_buf, sizeof(tt_buf)) != -1 || errno != EIO)
+	if (tt_xio_read(s->d->fd, tt_buf, sizeof(tt_buf)) != -1 || errno != EIO)
 		return TT_SL_NOTEIO;
-	if (write(s->d->fd, tt_buf, 64) != -1 || errno != EIO)
+	if (tt_xio_write(s->d->fd, tt_buf, 64) != -1 || errno != EIO)
 		return TT_SL_NOTEIO;
 	return TT_SL_OK;
 }

@@ -181,7 +181,7 @@ static void tt_q_fill_and_drain(enum tt_dev_kind kind, int qlen)
 	while (got < naccepted && tt_now_ms() < deadline) {
 		if (!tt_wait_readable(q.d.fd, 100))
 			continue;
-		r = read(q.d.fd, tt_buf, sizeof(tt_buf));
+		r = tt_xio_read(q.d.fd, tt_buf, sizeof(tt_buf));
 		if (r < 0 && errno == EAGAIN)
 			continue;
 		ck_assert_msg(r == (ssize_t)(q.l2 + TT_UDP4_HDRS + TT_SEQ_LEN),
@@ -248,7 +248,7 @@ START_TEST(test_down_drops_queued_counted_tx_dropped)
 	ck_assert_int_eq(tt_fault_live(), 1);
 	TT_ASSERT_OK(tt_if_set_up(q.d.name, 1));
 	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
-	TT_ASSERT_FAILS(read(q.d.fd, tt_buf, sizeof(tt_buf)), EAGAIN);
+	TT_ASSERT_FAILS(tt_xio_read(q.d.fd, tt_buf, sizeof(tt_buf)), EAGAIN);
 	ck_assert_int_eq(tt_if_stat(q.d.name, "tx_dropped"), dropped + 3);
 	tt_q_close(&q);
 }
@@ -301,14 +301,14 @@ static size_t tt_q_write_udp(struct tt_q *q, size_t n)
 			  TT_PORT_LOCAL, payload, n);
 	if (q->d.kind == TT_DEV_TUN) {
 		tt_hdr_put(tt_buf + TT_ETH_LEN - 4, AF_INET);
-		ck_assert_int_eq(write(q->d.fd, tt_buf + TT_ETH_LEN - 4,
+		ck_assert_int_eq(tt_xio_write(q->d.fd, tt_buf + TT_ETH_LEN - 4,
 				       len + 4), (ssize_t)(len + 4));
 		return len;
 	}
 	ck_assert_int_eq(tt_if_hwaddr(q->d.name, mac), ARPHRD_ETHER);
 	tt_peer_mac(2, peer_mac);
 	len = tt_pkt_eth(tt_buf, mac, peer_mac, 0x0800, len);
-	ck_assert_int_eq(write(q->d.fd, tt_buf, len), (ssize_t)len);
+	ck_assert_int_eq(tt_xio_write(q->d.fd, tt_buf, len), (ssize_t)len);
 	return len;
 }
 
@@ -344,11 +344,11 @@ START_TEST(test_counters_exact)
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 0, 0, 0);
 
 	tt_q_send_ok(&q, out, 2);
-	ck_assert_int_eq(read(q.d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(q.d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)(q.l2 + TT_UDP4_HDRS + out[0] +
 				   (_i == TT_DEV_TUN ? 4 : 0)));
 	/* truncated to 16 bytes, counted whole */
-	ck_assert_int_eq(read(q.d.fd, tt_buf, 16), 16);
+	ck_assert_int_eq(tt_xio_read(q.d.fd, tt_buf, 16), 16);
 	txb = (long long)(2 * (q.l2 + TT_UDP4_HDRS) + out[0] + out[1]);
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 2, txb, 0);
 
@@ -357,18 +357,18 @@ START_TEST(test_counters_exact)
 	mtu_max = 1500 + (_i == TT_DEV_TUN ? 4 : TT_ETH_LEN);
 	memset(tt_buf, 0, sizeof(tt_buf));
 	tt_buf[0] = 0x45;
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, 0), EINVAL);
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, (size_t)mtu_max + 1), EMSGSIZE);
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, 2), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, 0), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, (size_t)mtu_max + 1), EMSGSIZE);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, 2), EINVAL);
 	if (_i == TT_DEV_TUN)
-		TT_ASSERT_FAILS(write(q.d.fd, bad, sizeof(bad)), EAFNOSUPPORT);
+		TT_ASSERT_FAILS(tt_xio_write(q.d.fd, bad, sizeof(bad)), EAFNOSUPPORT);
 	else
-		TT_ASSERT_FAILS(write(q.d.fd, tt_buf, TT_ETH_LEN - 1), EINVAL);
+		TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, TT_ETH_LEN - 1), EINVAL);
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 2, txb, 4);
 
 	/* down: EIO, which counts nothing */
 	TT_ASSERT_OK(tt_if_set_up(q.d.name, 0));
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, 64), EIO);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, 64), EIO);
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 2, txb, 4);
 	tt_q_close(&q);
 }

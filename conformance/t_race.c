@@ -44,7 +44,7 @@ static void *tt_two_readers_run(void *arg)
 
 	r->tid = tt_gettid();
 	for (;;) {
-		n = read(r->d->fd, buf, sizeof(buf));
+		n = tt_xio_read(r->d->fd, buf, sizeof(buf));
 		if (n < 0) {
 			r->err = errno;
 			return NULL;
@@ -143,7 +143,7 @@ START_TEST(test_race_sleepers_wake_on_down)
 		tt_sleeper_join(&sl[k]);
 		tt_sleeper_saw_down(&sl[k]);
 	}
-	TT_ASSERT_FAILS(read(d.fd, buf, sizeof(buf)), EIO);
+	TT_ASSERT_FAILS(tt_xio_read(d.fd, buf, sizeof(buf)), EIO);
 	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
 	tt_fault_works(&d);
 	tt_dev_close(&d);
@@ -218,7 +218,7 @@ START_TEST(test_race_mtu_change_under_sleepers)
 	ck_assert(tt_race_send(&d, s, 2, 4000));
 	ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
 	ck_assert_int_eq(tt_if_set_mtu(d.name, 1280), 0);
-	ck_assert_int_eq(read(d.fd, buf, TT_PKT_MAX),
+	ck_assert_int_eq(tt_xio_read(d.fd, buf, TT_PKT_MAX),
 			 (ssize_t)(l2 + 20 + 8 + 4000));
 	ck_assert_int_eq(tt_race_seq(&d, buf, l2 + 20 + 8 + 4000, 0), 2);
 	ck_assert_int_eq(tt_if_set_mtu(d.name, 1500), 0);
@@ -368,7 +368,7 @@ START_TEST(test_race_header_flip_under_reader)
 		while (next <= i) {
 			ck_assert_msg(tt_wait_readable(d.fd, TT_RACE_WAIT),
 				      "packet %u never came", next);
-			n = read(d.fd, buf, sizeof(buf));
+			n = tt_xio_read(d.fd, buf, sizeof(buf));
 			ck_assert_msg(n > 4, "read: %s", tt_errname(errno));
 			if (buf[0] == 0x45) {
 				seq = tt_race_seq(&d, buf, (size_t)n, 0);
@@ -439,7 +439,7 @@ static void *tt_traffic_read(void *arg)
 	ssize_t n;
 
 	while (!t->stop_read) {
-		n = read(t->d->fd, buf, sizeof(buf));
+		n = tt_xio_read(t->d->fd, buf, sizeof(buf));
 		if (n < 0) {
 			if (errno != EIO)
 				return (void *)1;
@@ -539,8 +539,8 @@ static void *tt_stall_run(void *arg)
 {
 	struct tt_stall *st = arg;
 
-	st->ret = st->write ? write(st->fd, st->at, st->len) :
-			      read(st->fd, st->at, st->len);
+	st->ret = st->write ? tt_xio_write(st->fd, st->at, st->len) :
+			      tt_xio_read(st->fd, st->at, st->len);
 	st->err = errno;
 	return NULL;
 }
@@ -573,7 +573,7 @@ static void tt_stall_start(struct tt_stall *st, int fd, int write,
 	ck_assert_int_eq(pthread_create(&st->t, NULL, tt_stall_run, st), 0);
 	ck_assert_msg(tt_wait_readable(st->uffd, TT_RACE_WAIT),
 		      "the copy never reached the stalling page");
-	ck_assert_int_eq(read(st->uffd, &msg, sizeof(msg)),
+	ck_assert_int_eq(tt_xio_read(st->uffd, &msg, sizeof(msg)),
 			 (ssize_t)sizeof(msg));
 	ck_assert_int_eq(msg.event, UFFD_EVENT_PAGEFAULT);
 }

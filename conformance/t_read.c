@@ -58,7 +58,7 @@ static ssize_t tt_read_next(struct tt_dev *d, void *buf, size_t n)
 		errno = ETIMEDOUT;
 		return -1;
 	}
-	return read(d->fd, buf, n);
+	return tt_xio_read(d->fd, buf, n);
 }
 
 /* Nothing more is queued: a further packet would be readable at once. */
@@ -244,7 +244,7 @@ static int tt_child_read_zero(void *arg)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		n = read(d->fd, tt_buf, 0);
+		n = tt_xio_read(d->fd, tt_buf, 0);
 		if (n < 0)
 			return errno;
 		if (n != 0)

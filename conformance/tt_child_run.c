@@ -22,7 +22,7 @@ static int tt_child_run_read(void *arg)
 
 	if (!buf)
 		return TT_CHILD_SETUP;
-	r = read(*(int *)arg, buf, TT_PKT_MAX) < 0 ? errno : 0;
+	r = tt_xio_read(*(int *)arg, buf, TT_PKT_MAX) < 0 ? errno : 0;
 	free(buf);
 	return r;
 }

@@ -284,7 +284,7 @@ int tt_sysctl_set(const char *path, const char *value)
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	n = write(fd, value, strlen(value));
+	n = tt_xio_write(fd, value, strlen(value));
 	e = errno;
 	close(fd);
 	errno = e;

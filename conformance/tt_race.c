@@ -75,7 +75,7 @@ static void *tt_sleeper_run(void *arg)
 	switch (s->how) {
 	case TT_SLEEP_READ:
 		for (;;) {
-			s->ret = read(s->fd, s->buf, sizeof(s->buf));
+			s->ret = tt_xio_read(s->fd, s->buf, sizeof(s->buf));
 			s->err = errno;
 			if (s->ret >= 0 || !s->until_packet || s->err != EIO ||
 			    ++s->eios > 1000)
@@ -186,7 +186,7 @@ void *tt_writer_run(void *arg)
 			   sizeof(fill) - (w->d->kind == TT_DEV_TAP ?
 					   TT_ETH_LEN : 0));
 	while (!w->stop) {
-		if (write(w->d->fd, buf, n) == (ssize_t)n) {
+		if (tt_xio_write(w->d->fd, buf, n) == (ssize_t)n) {
 			w->ok++;
 		} else if (errno == EMSGSIZE) {
 			w->emsgsize++;

@@ -276,7 +276,7 @@ int tt_dev_drain(struct tt_dev *d)
 	int n = 0;
 
 	while (tt_wait_readable(d->fd, 0) == 1 &&
-	       read(d->fd, buf, sizeof(buf)) > 0)
+	       tt_xio_read(d->fd, buf, sizeof(buf)) > 0)
 		n++;
 	return n;
 }

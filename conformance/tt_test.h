@@ -316,7 +316,7 @@ void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
 /* ---- the pcap cross-check (tt_xio.c) ----------------------------------- */
 /*
  * tt_dev_setup() of an interface it brings up starts a capture on it
- * (tt_xio_begin); from then on every read() and write() of the tests on
+ * (tt_xio_begin); from then on every tt_xio_read() and tt_xio_write() on
  * that device is logged, and tt_dev_close() fails the test unless the
  * capture shows each logged packet, in order, byte for byte, with the
  * link type the target declares.
@@ -324,12 +324,10 @@ void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
 #include <unistd.h>
 void tt_xio_begin(struct tt_dev *d);
 void tt_xio_end(struct tt_dev *d);
+/* read() and write(), logged when fd is a device being cross-checked:
+ * the tests call these by name, on any descriptor. */
 ssize_t tt_xio_read(int fd, void *buf, size_t n);
 ssize_t tt_xio_write(int fd, const void *buf, size_t n);
-#ifndef TT_XIO_IMPL
-#define read(fd, buf, n) tt_xio_read((fd), (buf), (n))
-#define write(fd, buf, n) tt_xio_write((fd), (buf), (n))
-#endif
 
 /* ---- suites ----------------------------------------------------------- */
 

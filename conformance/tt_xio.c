@@ -19,7 +19,6 @@
  * host order, in front.  Reads and writes in forked children are not
  * seen here (their log dies with them).
  */
-#define TT_XIO_IMPL
 #include <pcap/pcap.h>
 #include <poll.h>
 #include <stdlib.h>

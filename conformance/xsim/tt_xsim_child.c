@@ -139,7 +139,7 @@ static int tt_xsim_child_read_match(void *arg)
 
 	if (!buf)
 		return TT_CHILD_SETUP;
-	n = read(r->d->fd, buf, TT_PKT_MAX);
+	n = tt_xio_read(r->d->fd, buf, TT_PKT_MAX);
 	if (n < 0)
 		st = errno;
 	else
