@@ -367,17 +367,22 @@ END_TEST
 Suite *make_config_suite(void)
 {
 	Suite *s = suite_create("config");
-	TCase *tc = tcase_create("config");
+	TCase *tc = tt_tcase_create("config");
 
-	tcase_add_loop_test(tc, test_up_down_reflected_in_flags_and_io, 0, 2);
-	tcase_add_loop_test(tc, test_mtu_default_1500, 0, 2);
-	tcase_add_loop_test(tc, test_mtu_range_68_to_65535_accepted, 0, 2);
-	tcase_add_loop_test(tc, test_mtu_outside_range_einval_unchanged, 0, 2);
-	tcase_add_loop_test(tc, test_larger_mtu_carries_larger_packets, 0, 2);
-	tcase_add_test(tc, test_tap_mac_set_and_read_back);
-	tcase_add_test(tc, test_tap_mac_is_source_of_what_stack_sends);
-	tcase_add_test(tc, test_tap_multicast_mac_refused);
-	tcase_add_loop_test(tc, test_ipv4_address_and_peer_read_back, 0, 2);
+	tt_test_add_variants(tc, test_up_down_reflected_in_flags_and_io,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_default_1500, "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_range_68_to_65535_accepted,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_outside_range_einval_unchanged,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_larger_mtu_carries_larger_packets,
+			     "tun", "tap");
+	tt_test_add(tc, test_tap_mac_set_and_read_back);
+	tt_test_add(tc, test_tap_mac_is_source_of_what_stack_sends);
+	tt_test_add(tc, test_tap_multicast_mac_refused);
+	tt_test_add_variants(tc, test_ipv4_address_and_peer_read_back,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

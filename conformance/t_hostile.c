@@ -656,24 +656,31 @@ END_TEST
 Suite *make_hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
-	TCase *tc = tcase_create("hostile");
+	TCase *tc = tt_tcase_create("hostile");
 
 	tcase_add_unchecked_fixture(tc, tt_fault_suite_setup, NULL);
 	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_hostile_nobody_open_eacces, 0, 4);
-	tcase_add_loop_test(tc, test_hostile_userns_open_refused, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_userns_cannot_reconfigure, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_ioctl_bad_pointers_efault, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_read_bad_buffer_keeps_packet, 0,
-			    3);
-	tcase_add_loop_test(tc, test_hostile_write_bad_buffer_efault, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_huge_lengths, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_iov_max_segments, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_read_returns_only_packet_bytes,
-			    0, 3);
-	tcase_add_loop_test(tc, test_hostile_garbage_writes_counted, 0, 3);
+	/* _i % 2 the kind, _i >= 2 with CAP_NET_ADMIN */
+	tt_test_add_variants(tc, test_hostile_nobody_open_eacces, "tun", "tap",
+			     "tun-cap-net-admin", "tap-cap-net-admin");
+	tt_test_add_variants(tc, test_hostile_userns_open_refused,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_userns_cannot_reconfigure,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_ioctl_bad_pointers_efault,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_read_bad_buffer_keeps_packet,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_hostile_write_bad_buffer_efault,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_huge_lengths, "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_iov_max_segments, "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_read_returns_only_packet_bytes,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_hostile_garbage_writes_counted,
+			     "tun", "tap", "tun-af");
 	/* last: it measures what all the others left behind */
-	tcase_add_test(tc, test_hostile_memory_returned);
+	tt_test_add(tc, test_hostile_memory_returned);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -357,18 +357,20 @@ END_TEST
 Suite *make_ioctl_suite(void)
 {
 	Suite *s = suite_create("ioctl");
-	TCase *tc = tcase_create("ioctl");
+	TCase *tc = tt_tcase_create("ioctl");
 
-	tcase_add_test(tc, test_header_mode_round_trips);
-	tcase_add_test(tc, test_header_ioctls_enotty_on_tap);
-	tcase_add_test(tc, test_header_on_frames_packets_queued_before);
-	tcase_add_test(tc, test_header_off_unframes_packets_queued_before);
-	tcase_add_loop_test(tc, test_fionread_is_next_packet_length, 0, 2);
-	tcase_add_test(tc, test_fionread_counts_af_header);
-	tcase_add_loop_test(tc, test_gifname_returns_interface_name, 0, 2);
-	tcase_add_loop_test(tc, test_gifname_follows_rename, 0, 2);
-	tcase_add_loop_test(tc, test_unknown_requests_enotty, 0, 2);
-	tcase_add_loop_test(tc, test_fioasync_enotty, 0, 2);
+	tt_test_add(tc, test_header_mode_round_trips);
+	tt_test_add(tc, test_header_ioctls_enotty_on_tap);
+	tt_test_add(tc, test_header_on_frames_packets_queued_before);
+	tt_test_add(tc, test_header_off_unframes_packets_queued_before);
+	tt_test_add_variants(tc, test_fionread_is_next_packet_length,
+			     "tun", "tap");
+	tt_test_add(tc, test_fionread_counts_af_header);
+	tt_test_add_variants(tc, test_gifname_returns_interface_name,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_gifname_follows_rename, "tun", "tap");
+	tt_test_add_variants(tc, test_unknown_requests_enotty, "tun", "tap");
+	tt_test_add_variants(tc, test_fioasync_enotty, "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

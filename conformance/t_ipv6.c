@@ -401,15 +401,19 @@ END_TEST
 Suite *make_ipv6_suite(void)
 {
 	Suite *s = suite_create("ipv6");
-	TCase *tc = tcase_create("ipv6");
+	TCase *tc = tt_tcase_create("ipv6");
 
-	tcase_add_loop_test(tc, test_ipv6_address_assigned, 0, 2);
-	tcase_add_loop_test(tc, test_ping6_answered, 0, 3);
-	tcase_add_loop_test(tc, test_udp6_written_reaches_socket, 0, 3);
-	tcase_add_loop_test(tc, test_udp6_sent_is_read, 0, 3);
-	tcase_add_test(tc, test_tap_neighbour_discovery_resolves_neighbour);
-	tcase_add_loop_test(tc, test_multicast6_sent_is_read, 0, 3);
-	tcase_add_loop_test(tc, test_multicast6_written_reaches_socket, 0, 3);
+	tt_test_add_variants(tc, test_ipv6_address_assigned, "tun", "tap");
+	tt_test_add_variants(tc, test_ping6_answered, "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_udp6_written_reaches_socket,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_udp6_sent_is_read,
+			     "tun", "tap", "tun-af");
+	tt_test_add(tc, test_tap_neighbour_discovery_resolves_neighbour);
+	tt_test_add_variants(tc, test_multicast6_sent_is_read,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_multicast6_written_reaches_socket,
+			     "tun", "tap", "tun-af");
 	suite_add_tcase(s, tc);
 	return s;
 }

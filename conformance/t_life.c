@@ -348,20 +348,21 @@ END_TEST
 Suite *make_life_suite(void)
 {
 	Suite *s = suite_create("life");
-	TCase *tc = tcase_create("life");
+	TCase *tc = tt_tcase_create("life");
 
-	tcase_add_loop_test(tc, test_open_creates_interface_down, 0, 2);
-	tcase_add_loop_test(tc, test_close_destroys_interface_addresses_routes,
-			    0, 2);
-	tcase_add_loop_test(tc, test_close_then_reopen_at_once, 0, 2);
-	tcase_add_loop_test(tc, test_second_open_ebusy, 0, 2);
-	tcase_add_test(tc, test_name_taken_eexist);
-	tcase_add_test(tc, test_link_delete_refused);
-	tcase_add_loop_test(tc, test_fork_inherits_fd, 0, 2);
-	tcase_add_test(tc, test_open_needs_cap_net_admin);
-	tcase_add_test(tc, test_interface_in_openers_netns);
-	tcase_add_test(tc, test_fd_outlives_its_netns);
-	tcase_add_loop_test(tc, test_nodes_root_only, 0, 2);
+	tt_test_add_variants(tc, test_open_creates_interface_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_close_destroys_interface_addresses_routes,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_close_then_reopen_at_once, "tun", "tap");
+	tt_test_add_variants(tc, test_second_open_ebusy, "tun", "tap");
+	tt_test_add(tc, test_name_taken_eexist);
+	tt_test_add(tc, test_link_delete_refused);
+	tt_test_add_variants(tc, test_fork_inherits_fd, "tun", "tap");
+	tt_test_add(tc, test_open_needs_cap_net_admin);
+	tt_test_add(tc, test_interface_in_openers_netns);
+	tt_test_add(tc, test_fd_outlives_its_netns);
+	tt_test_add_variants(tc, test_nodes_root_only, "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -357,16 +357,16 @@ END_TEST
 Suite *make_linux_suite(void)
 {
 	Suite *s = suite_create("linux");
-	TCase *tc = tcase_create("linux");
+	TCase *tc = tt_tcase_create("linux");
 
-	tcase_add_test(tc, test_linux_setiff_name_template);
-	tcase_add_test(tc, test_linux_io_before_setiff_ebadfd);
-	tcase_add_test(tc, test_linux_tun_and_tap_kinds);
-	tcase_add_test(tc, test_linux_pi_header_both_ways);
-	tcase_add_test(tc, test_linux_multiqueue_several_fds);
-	tcase_add_test(tc, test_linux_setqueue_detach_attach);
-	tcase_add_test(tc, test_linux_persist_survives_close);
-	tcase_add_test(tc, test_linux_owner_may_attach);
+	tt_test_add(tc, test_linux_setiff_name_template);
+	tt_test_add(tc, test_linux_io_before_setiff_ebadfd);
+	tt_test_add(tc, test_linux_tun_and_tap_kinds);
+	tt_test_add(tc, test_linux_pi_header_both_ways);
+	tt_test_add(tc, test_linux_multiqueue_several_fds);
+	tt_test_add(tc, test_linux_setqueue_detach_attach);
+	tt_test_add(tc, test_linux_persist_survives_close);
+	tt_test_add(tc, test_linux_owner_may_attach);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -314,11 +314,11 @@ END_TEST
 Suite *make_load_suite(void)
 {
 	Suite *s = suite_create("load");
-	TCase *tc = tcase_create("load");
+	TCase *tc = tt_tcase_create("load");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_load_every_unit_both_ways);
-	tcase_add_test(tc, test_load_overrun_dropped_counted);
+	tt_test_add(tc, test_load_every_unit_both_ways);
+	tt_test_add(tc, test_load_overrun_dropped_counted);
 	suite_add_tcase(s, tc);
 	return s;
 }

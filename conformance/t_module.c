@@ -551,23 +551,24 @@ END_TEST
 Suite *make_module_suite(void)
 {
 	Suite *s = suite_create("module");
-	TCase *tc = tcase_create("module");
+	TCase *tc = tt_tcase_create("module");
 
 	tcase_add_checked_fixture(tc, tt_mod_setup, tt_mod_teardown);
 	/* units=1024 makes 2048 nodes: slow under emulation */
 	tcase_set_timeout(tc, 240);
-	tcase_add_loop_test(tc, test_unload_refused_while_unit_open, 0, 2);
-	tcase_add_test(tc, test_unload_after_last_close_removes_nodes);
-	tcase_add_test(tc, test_reload_default_units);
-	tcase_add_test(tc, test_reload_units_256);
-	tcase_add_test(tc, test_units_bounds_load);
-	tcase_add_test(tc, test_units_outside_range_einval);
-	tcase_add_test(tc, test_loads_beside_linux_tun);
-	tcase_add_test(tc, test_unload_after_close_with_queue_no_leak);
-	tcase_add_test(tc, test_unload_races_open_storm);
+	tt_test_add_variants(tc, test_unload_refused_while_unit_open,
+			     "tun", "tap");
+	tt_test_add(tc, test_unload_after_last_close_removes_nodes);
+	tt_test_add(tc, test_reload_default_units);
+	tt_test_add(tc, test_reload_units_256);
+	tt_test_add(tc, test_units_bounds_load);
+	tt_test_add(tc, test_units_outside_range_einval);
+	tt_test_add(tc, test_loads_beside_linux_tun);
+	tt_test_add(tc, test_unload_after_close_with_queue_no_leak);
+	tt_test_add(tc, test_unload_races_open_storm);
 	/* last: it never unloads, so a failure cannot leave it out */
-	tcase_add_loop_test(tc, test_live_objects_counts_units_and_packets, 0,
-			    2);
+	tt_test_add_variants(tc, test_live_objects_counts_units_and_packets,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -217,17 +217,21 @@ END_TEST
 Suite *make_nonblock_suite(void)
 {
 	Suite *s = suite_create("nonblock");
-	TCase *tc = tcase_create("nonblock");
+	TCase *tc = tt_tcase_create("nonblock");
 
-	tcase_add_loop_test(tc, test_nonblock_o_nonblock_at_open, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_o_nonblock_off_by_fionbio, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_fcntl_switches_on_and_off, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_fionbio_switches_on_and_off,
-			    0, 2);
-	tcase_add_loop_test(tc, test_nonblock_queued_packets_read_normally,
-			    0, 2);
-	tcase_add_loop_test(tc, test_nonblock_down_still_eio, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_mode_is_per_open_file, 0, 2);
+	tt_test_add_variants(tc, test_nonblock_o_nonblock_at_open,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_o_nonblock_off_by_fionbio,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_fcntl_switches_on_and_off,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_fionbio_switches_on_and_off,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_queued_packets_read_normally,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_down_still_eio, "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_mode_is_per_open_file,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

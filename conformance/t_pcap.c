@@ -250,15 +250,17 @@ END_TEST
 Suite *make_pcap_suite(void)
 {
 	Suite *s = suite_create("pcap");
-	TCase *tc = tcase_create("pcap");
+	TCase *tc = tt_tcase_create("pcap");
 
-	tcase_add_loop_test(tc, test_capture_link_type, 0, 2);
-	tcase_add_loop_test(tc, test_capture_shows_written_bytes, 0, 2);
-	tcase_add_test(tc, test_capture_shows_written_bytes_without_af_header);
-	tcase_add_loop_test(tc, test_capture_shows_read_bytes, 0, 2);
-	tcase_add_test(tc, test_capture_shows_read_bytes_without_af_header);
-	tcase_add_loop_test(tc, test_capture_shows_both_directions, 0, 2);
-	tcase_add_test(tc,
+	tt_test_add_variants(tc, test_capture_link_type, "tun", "tap");
+	tt_test_add_variants(tc, test_capture_shows_written_bytes,
+			     "tun", "tap");
+	tt_test_add(tc, test_capture_shows_written_bytes_without_af_header);
+	tt_test_add_variants(tc, test_capture_shows_read_bytes, "tun", "tap");
+	tt_test_add(tc, test_capture_shows_read_bytes_without_af_header);
+	tt_test_add_variants(tc, test_capture_shows_both_directions,
+			     "tun", "tap");
+	tt_test_add(tc,
 		       test_capture_shows_both_directions_without_af_header);
 	suite_add_tcase(s, tc);
 	return s;

@@ -600,24 +600,25 @@ END_TEST
 Suite *make_peer_suite(void)
 {
 	Suite *s = suite_create("peer");
-	TCase *tc = tcase_create("peer");
+	TCase *tc = tt_tcase_create("peer");
 
-	tcase_add_loop_test(tc, test_udp_written_reaches_socket, 0, 2);
-	tcase_add_test(tc, test_udp_written_with_af_header_reaches_socket);
-	tcase_add_loop_test(tc, test_udp_sent_is_read, 0, 2);
-	tcase_add_test(tc, test_udp_sent_is_read_with_af_header);
-	tcase_add_loop_test(tc, test_echo_request_answered, 0, 2);
-	tcase_add_test(tc, test_echo_request_with_af_header_answered);
-	tcase_add_test(tc, test_arp_reply_written_is_learned);
-	tcase_add_test(tc, test_arp_request_for_local_address_answered);
-	tcase_add_loop_test(tc, test_multicast_sent_is_read, 0, 2);
-	tcase_add_loop_test(tc, test_multicast_written_reaches_member, 0, 2);
-	tcase_add_test(tc, test_broadcast_sent_is_read);
-	tcase_add_test(tc, test_broadcast_written_reaches_socket);
-	tcase_add_loop_test(tc, test_mtu_sized_udp_written_reaches_socket, 0,
-			    2);
-	tcase_add_loop_test(tc, test_mtu_sized_udp_sent_is_read, 0, 2);
-	tcase_add_test(tc, test_mtu_sized_udp_with_af_header_both_ways);
+	tt_test_add_variants(tc, test_udp_written_reaches_socket, "tun", "tap");
+	tt_test_add(tc, test_udp_written_with_af_header_reaches_socket);
+	tt_test_add_variants(tc, test_udp_sent_is_read, "tun", "tap");
+	tt_test_add(tc, test_udp_sent_is_read_with_af_header);
+	tt_test_add_variants(tc, test_echo_request_answered, "tun", "tap");
+	tt_test_add(tc, test_echo_request_with_af_header_answered);
+	tt_test_add(tc, test_arp_reply_written_is_learned);
+	tt_test_add(tc, test_arp_request_for_local_address_answered);
+	tt_test_add_variants(tc, test_multicast_sent_is_read, "tun", "tap");
+	tt_test_add_variants(tc, test_multicast_written_reaches_member,
+			     "tun", "tap");
+	tt_test_add(tc, test_broadcast_sent_is_read);
+	tt_test_add(tc, test_broadcast_written_reaches_socket);
+	tt_test_add_variants(tc, test_mtu_sized_udp_written_reaches_socket,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_sized_udp_sent_is_read, "tun", "tap");
+	tt_test_add(tc, test_mtu_sized_udp_with_af_header_both_ways);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -368,25 +368,33 @@ END_TEST
 Suite *make_poll_suite(void)
 {
 	Suite *s = suite_create("poll");
-	TCase *tc = tcase_create("poll");
+	TCase *tc = tt_tcase_create("poll");
 
-	tcase_add_loop_test(tc, test_select_readable_while_packet_queued, 0, 2);
-	tcase_add_loop_test(tc, test_poll_readable_while_packet_queued, 0, 2);
-	tcase_add_loop_test(tc, test_epoll_readable_while_packet_queued, 0, 2);
-	tcase_add_loop_test(tc, test_select_writable_while_up, 0, 2);
-	tcase_add_loop_test(tc, test_poll_writable_while_up, 0, 2);
-	tcase_add_loop_test(tc, test_epoll_writable_while_up, 0, 2);
-	tcase_add_loop_test(tc, test_select_down_reports_error, 0, 2);
-	tcase_add_loop_test(tc, test_poll_down_reports_error, 0, 2);
-	tcase_add_loop_test(tc, test_epoll_down_reports_error, 0, 2);
-	tcase_add_loop_test(tc, test_select_sleeper_wakes_on_packet, 0, 2);
-	tcase_add_loop_test(tc, test_poll_sleeper_wakes_on_packet, 0, 2);
-	tcase_add_loop_test(tc, test_epoll_sleeper_wakes_on_packet, 0, 2);
-	tcase_add_loop_test(tc, test_select_sleeper_wakes_on_down, 0, 2);
-	tcase_add_loop_test(tc, test_poll_sleeper_wakes_on_down, 0, 2);
-	tcase_add_loop_test(tc, test_epoll_sleeper_wakes_on_down, 0, 2);
-	tcase_add_loop_test(tc, test_epoll_edge_triggered_event_per_packet,
-			    0, 2);
+	tt_test_add_variants(tc, test_select_readable_while_packet_queued,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_poll_readable_while_packet_queued,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_epoll_readable_while_packet_queued,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_select_writable_while_up, "tun", "tap");
+	tt_test_add_variants(tc, test_poll_writable_while_up, "tun", "tap");
+	tt_test_add_variants(tc, test_epoll_writable_while_up, "tun", "tap");
+	tt_test_add_variants(tc, test_select_down_reports_error, "tun", "tap");
+	tt_test_add_variants(tc, test_poll_down_reports_error, "tun", "tap");
+	tt_test_add_variants(tc, test_epoll_down_reports_error, "tun", "tap");
+	tt_test_add_variants(tc, test_select_sleeper_wakes_on_packet,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_poll_sleeper_wakes_on_packet,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_epoll_sleeper_wakes_on_packet,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_select_sleeper_wakes_on_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_poll_sleeper_wakes_on_down, "tun", "tap");
+	tt_test_add_variants(tc, test_epoll_sleeper_wakes_on_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_epoll_edge_triggered_event_per_packet,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

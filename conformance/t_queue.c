@@ -400,17 +400,17 @@ END_TEST
 Suite *make_queue_suite(void)
 {
 	Suite *s = suite_create("queue");
-	TCase *tc = tcase_create("queue");
+	TCase *tc = tt_tcase_create("queue");
 
-	tcase_add_loop_test(tc, test_txqueuelen_default_128, 0, 2);
-	tcase_add_loop_test(tc, test_full_queue_held_by_qdisc_read_in_order,
-			    0, 2);
-	tcase_add_loop_test(tc, test_smaller_txqueuelen_bounds_driver_queue,
-			    0, 2);
-	tcase_add_loop_test(tc, test_down_drops_queued_counted_tx_dropped, 0,
-			    2);
-	tcase_add_loop_test(tc, test_counters_exact, 0, 2);
-	tcase_add_loop_test(tc, test_close_frees_queued_packets, 0, 2);
+	tt_test_add_variants(tc, test_txqueuelen_default_128, "tun", "tap");
+	tt_test_add_variants(tc, test_full_queue_held_by_qdisc_read_in_order,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_smaller_txqueuelen_bounds_driver_queue,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_down_drops_queued_counted_tx_dropped,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_counters_exact, "tun", "tap");
+	tt_test_add_variants(tc, test_close_frees_queued_packets, "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

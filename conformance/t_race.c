@@ -749,25 +749,32 @@ END_TEST
 Suite *make_race_suite(void)
 {
 	Suite *s = suite_create("race");
-	TCase *tc = tcase_create("race");
+	TCase *tc = tt_tcase_create("race");
 
 	tcase_add_unchecked_fixture(tc, tt_fault_suite_setup, NULL);
 	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_race_two_readers_one_fd, 0, 2);
-	tcase_add_loop_test(tc, test_race_sleepers_wake_on_down, 0, 2);
-	tcase_add_loop_test(tc, test_race_sleepers_through_down_up, 0, 2);
-	tcase_add_loop_test(tc, test_race_mtu_change_under_sleepers, 0, 2);
-	tcase_add_loop_test(tc, test_race_mtu_flips_under_writes, 0, 2);
-	tcase_add_loop_test(tc, test_race_close_under_sleepers, 0, 4);
+	tt_test_add_variants(tc, test_race_two_readers_one_fd, "tun", "tap");
+	tt_test_add_variants(tc, test_race_sleepers_wake_on_down, "tun", "tap");
+	tt_test_add_variants(tc, test_race_sleepers_through_down_up,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_race_mtu_change_under_sleepers,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_race_mtu_flips_under_writes,
+			     "tun", "tap");
+	/* _i % 2 the kind, _i >= 2 woken by a down rather than a packet */
+	tt_test_add_variants(tc, test_race_close_under_sleepers, "tun", "tap",
+			     "tun-woken-by-down", "tap-woken-by-down");
 	tt_race_add_life_tests(tc);
-	tcase_add_test(tc, test_race_header_flip_under_reader);
-	tcase_add_loop_test(tc, test_race_down_up_under_traffic, 0, 2);
-	tcase_add_loop_test(tc, test_race_read_fault_across_down, 0, 2);
-	tcase_add_loop_test(tc, test_race_write_stalled_across_down, 0, 2);
-	tcase_add_test(tc, test_race_requeued_packet_wakes_poller);
-	tcase_add_test(tc, test_race_requeued_packet_wakes_reader);
+	tt_test_add(tc, test_race_header_flip_under_reader);
+	tt_test_add_variants(tc, test_race_down_up_under_traffic, "tun", "tap");
+	tt_test_add_variants(tc, test_race_read_fault_across_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_race_write_stalled_across_down,
+			     "tun", "tap");
+	tt_test_add(tc, test_race_requeued_packet_wakes_poller);
+	tt_test_add(tc, test_race_requeued_packet_wakes_reader);
 	/* last: it measures what all the others left behind */
-	tcase_add_test(tc, test_race_memory_returned);
+	tt_test_add(tc, test_race_memory_returned);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -251,7 +251,8 @@ END_TEST
 
 void tt_race_add_life_tests(TCase *tc)
 {
-	tcase_add_test(tc, test_race_open_close_storm);
-	tcase_add_loop_test(tc, test_race_link_del_under_writes, 0, 2);
-	tcase_add_loop_test(tc, test_race_netns_gone_under_open_unit, 0, 2);
+	tt_test_add(tc, test_race_open_close_storm);
+	tt_test_add_variants(tc, test_race_link_del_under_writes, "tun", "tap");
+	tt_test_add_variants(tc, test_race_netns_gone_under_open_unit,
+			     "tun", "tap");
 }

@@ -28,9 +28,9 @@ END_TEST
 Suite *tt_dump_selftest_suite(void)
 {
 	Suite *s = suite_create("selftest");
-	TCase *tc = tcase_create("selftest");
+	TCase *tc = tt_tcase_create("selftest");
 
-	tcase_add_test(tc, test_selftest_packet_differs);
+	tt_test_add(tc, test_selftest_packet_differs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -597,28 +597,30 @@ END_TEST
 Suite *make_write_suite(void)
 {
 	Suite *s = suite_create("write");
-	TCase *tc = tcase_create("write");
+	TCase *tc = tt_tcase_create("write");
 
-	tcase_add_loop_test(tc, test_write_returns_full_length, 0, 2);
-	tcase_add_loop_test(tc, test_write_reaches_stack, 0, 2);
-	tcase_add_test(tc, test_write_tun_ipv4_and_ipv6_delivered);
-	tcase_add_loop_test(tc, test_write_down_eio_before_other_checks, 0, 2);
-	tcase_add_loop_test(tc, test_write_zero_length_einval, 0, 2);
-	tcase_add_test(tc, test_write_tun_other_ip_version_einval);
-	tcase_add_test(tc, test_write_tun_truncated_ip_header_einval);
-	tcase_add_test(tc, test_write_tun_shortest_ip_headers_accepted);
-	tcase_add_test(tc, test_write_af_header_family);
-	tcase_add_test(tc, test_write_af_header_short_einval);
-	tcase_add_test(tc, test_write_af_header_disagreeing_einval);
-	tcase_add_test(tc, test_write_tap_shorter_than_ethernet_einval);
-	tcase_add_loop_test(tc, test_write_mtu_limit, 0, 2);
-	tcase_add_test(tc, test_write_mtu_limit_with_af_header);
-	tcase_add_loop_test(tc, test_write_mtu_limit_follows_mtu_change, 0, 2);
-	tcase_add_test(tc, test_write_size_checked_before_content);
-	tcase_add_loop_test(tc,
-		test_write_refused_counts_one_error_and_device_keeps_working,
-		0, 2);
-	tcase_add_loop_test(tc, test_write_counts_rx_packets_and_bytes, 0, 2);
+	tt_test_add_variants(tc, test_write_returns_full_length, "tun", "tap");
+	tt_test_add_variants(tc, test_write_reaches_stack, "tun", "tap");
+	tt_test_add(tc, test_write_tun_ipv4_and_ipv6_delivered);
+	tt_test_add_variants(tc, test_write_down_eio_before_other_checks,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_write_zero_length_einval, "tun", "tap");
+	tt_test_add(tc, test_write_tun_other_ip_version_einval);
+	tt_test_add(tc, test_write_tun_truncated_ip_header_einval);
+	tt_test_add(tc, test_write_tun_shortest_ip_headers_accepted);
+	tt_test_add(tc, test_write_af_header_family);
+	tt_test_add(tc, test_write_af_header_short_einval);
+	tt_test_add(tc, test_write_af_header_disagreeing_einval);
+	tt_test_add(tc, test_write_tap_shorter_than_ethernet_einval);
+	tt_test_add_variants(tc, test_write_mtu_limit, "tun", "tap");
+	tt_test_add(tc, test_write_mtu_limit_with_af_header);
+	tt_test_add_variants(tc, test_write_mtu_limit_follows_mtu_change,
+			     "tun", "tap");
+	tt_test_add(tc, test_write_size_checked_before_content);
+	tt_test_add_variants(tc, test_write_refused_counts_one_error_and_device_keeps_working,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_write_counts_rx_packets_and_bytes,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }
