@@ -34,6 +34,11 @@ VM_TARGETS ?= linux tuntap
 VM_TIMEOUT ?= 900
 # More report columns (LABEL=DIR) beside the VM's, e.g. the host's run.
 REPORT_MORE ?=
+# The HTML report (harness/report-html.sh): its directory, and what else
+# it shows when set: make check's phase times, a benchmark's results.
+REPORT_HTML ?= $(BUILD)/report
+REPORT_TIMES ?=
+REPORT_BENCH ?=
 
 ifeq ($(V),1)
 Q :=
@@ -43,7 +48,8 @@ endif
 # What phase a run is in, one line each (harness/vm/phase.sh).
 PHASE := harness/vm/phase.sh
 
-.PHONY: all deps module unit suite check check-unit vm vm-selftest accept clean
+.PHONY: all deps module unit suite check check-spdx check-unit check-vm \
+	check-report-html vm vm-selftest accept clean
 .DELETE_ON_ERROR:
 
 all: module unit suite
@@ -95,7 +101,10 @@ vm: all
 	echo $$? > $(BUILD)/run.rc
 	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
 	@$(PHASE) "the report: $(strip $(VM_TARGETS:%=%-vm) $(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
-	$(Q)harness/report.sh $(REPORT) --matrix $(BUILD)/matrix.txt \
+	$(Q)harness/report-html.sh -o $(REPORT_HTML) -k $(KVER) \
+		$(if $(REPORT_TIMES),-t $(REPORT_TIMES)) \
+		$(if $(REPORT_BENCH),-b $(REPORT_BENCH)) -- \
+		$(REPORT) --matrix $(BUILD)/matrix.txt \
 		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) \
 		$(foreach t,$(VM_TARGETS),$(t)-vm=$(BUILD)/results/$(t)) $(REPORT_MORE)
 
@@ -103,14 +112,36 @@ vm: all
 vm-selftest:
 	$(Q)harness/vm/selftest.sh $(BUILD)/vm-selftest
 
-check: deps
-	$(Q)$(MAKE) --no-print-directory check-unit
-	@$(PHASE) "running vm-selftest"
-	$(Q)$(MAKE) --no-print-directory vm-selftest
-	$(Q)$(foreach p,$(CHECK_PARTS),$(PHASE) "running $(p)" && \
-		$(MAKE) --no-print-directory $(p) &&) true
+# make check: its phases in order, each one's wall time in CHECK_TIMES
+# ("phase seconds" a line), which the report and `make docs-figures`
+# quote: what each part of the check costs, measured, never typed.
+CHECK_TIMES = $(BUILD)/check-times.txt
+check:
+	$(Q)mkdir -p $(BUILD) && : >$(CHECK_TIMES)
+	$(Q)for p in deps check-spdx check-unit vm-selftest $(CHECK_PARTS) \
+	    check-vm check-report-html; do \
+		t0=$$(date +%s); \
+		$(PHASE) "running $$p"; \
+		$(MAKE) --no-print-directory $$p || exit 1; \
+		echo "$$p $$(($$(date +%s) - t0))" >>$(CHECK_TIMES); \
+	done
+	@$(PHASE) "make check: all passed; the report: $(REPORT_HTML)/index.html"
+
+# Every source file names its licence (LICENSE, harness/spdx-check.sh).
+check-spdx:
+	$(Q)harness/spdx-check.sh
+
+# The suite in the VM, with every column the parts before it left.
+check-vm:
 	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap \
-		REPORT_MORE="$(CHECK_REPORT_MORE)"
+		REPORT_MORE="$(CHECK_REPORT_MORE)" REPORT_TIMES=$(CHECK_TIMES) \
+		REPORT_BENCH=$(if $(filter check-bench,$(CHECK_PARTS)),$(BUILD)/bench-check)
+
+# The HTML report as a browser draws it: a planted failure in red, and
+# the page of this run (a screenshot beside it, as many rows as its matrix).
+check-report-html:
+	$(Q)harness/report-html-check.sh $(BUILD)/report-html-check \
+		$(REPORT_HTML) $(BUILD)/matrix.txt
 
 # make accept [TARGET=tuntap|linux|darwin|freebsd]: see conformance.mk
 accept: $(if $(filter darwin freebsd,$(TARGET)),,deps)

@@ -66,5 +66,5 @@ accept-darwin accept-freebsd: suite
 		$(BUILD)/tt-conformance --target $(TARGET) --tap $(LOCAL_RESULTS)/all.tap \
 		--junit $(LOCAL_RESULTS)/all.xml; \
 	rc=$$?; [ $$rc = 1 ] && rc=0; echo $$rc > $(LOCAL_RESULTS)/run.rc
-	$(Q)harness/report.sh --verdict --matrix $(BUILD)/matrix.txt \
-		$(TARGET)=$(LOCAL_RESULTS)
+	$(Q)harness/report-html.sh -o $(REPORT_HTML) -- --verdict \
+		--matrix $(BUILD)/matrix.txt $(TARGET)=$(LOCAL_RESULTS)

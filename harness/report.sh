@@ -98,9 +98,11 @@ for spec in "$@"; do
 done
 export TT_REPORT_SUMLINES="$sumlines"
 
-# Colour, as harness/vm/phase.sh: only on a terminal, never with NO_COLOR.
+# Colour, as harness/vm/phase.sh: only on a terminal, never with NO_COLOR
+# (TT_REPORT_TTY=1: harness/report-html.sh's terminal, through a pipe).
 red='' green='' off=''
-if [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && [ "${TERM:-dumb}" != dumb ]; then
+if { [ -t 1 ] || [ "${TT_REPORT_TTY:-0}" = 1 ]; } && [ -z "${NO_COLOR:-}" ] &&
+    [ "${TERM:-dumb}" != dumb ]; then
 	red=$(printf '\033[1;31m') green=$(printf '\033[1;32m') off=$(printf '\033[0m')
 fi
 
