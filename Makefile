@@ -49,7 +49,7 @@ endif
 PHASE := harness/vm/phase.sh
 
 .PHONY: all deps module unit suite check check-spdx check-unit check-vm \
-	check-report-html vm vm-selftest accept clean
+	check-report-html vm vm-selftest accept clean docs-figures
 .DELETE_ON_ERROR:
 
 all: module unit suite
@@ -149,6 +149,12 @@ accept: $(if $(filter darwin freebsd,$(TARGET)),,deps)
 
 clean:
 	$(Q)rm -rf $(BUILD)
+
+# docs/figures.md: every measured figure the documentation quotes, from
+# the last make check's own output and the benchmark's JSON.
+docs-figures:
+	$(Q)harness/docs-figures.sh $(BUILD) docs/figures.md \
+		bench/baseline/vm.json $(wildcard $(BENCH_OUT)/vm.json)
 
 # Each further part of the project (fuzz/, bench/, ...) brings its rules
 # in <part>/<part>.mk (or <dir>/<part>/<part>.mk) and adds to CHECK_PARTS

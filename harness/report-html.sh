@@ -10,7 +10,8 @@
 # each failure with its SPEC clause, message and packet dump, the matrix
 # (a column per target, a cell coloured by result), the benchmark's plot
 # and table when BENCHDIR holds a run (vm.png, vm.txt), and the commit,
-# kernel and date.  DIR/report.txt keeps the text it was made from.
+# kernel and date.  DIR/report.txt keeps the text it was made from, and
+# DIR/run.txt the commit, kernel and date (for harness/docs-figures.sh).
 # The page's one script records, for harness/report-html-check.sh, what
 # the browser drew: the matrix's row count and each cell's colour.
 set -eu
@@ -52,6 +53,7 @@ rm -f "$out/rc"
 commit=$(git -C "$here/.." describe --always --dirty 2>/dev/null || echo unknown)
 [ -n "$kernel" ] || kernel=$(uname -r)
 date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+printf 'commit %s\nkernel %s\ndate %s\n' "$commit" "$kernel" "$date" >"$out/run.txt"
 plot=
 if [ -n "$bench" ] && [ -f "$bench/vm.png" ]; then
 	plot=$(base64 -w 0 "$bench/vm.png")
