@@ -80,15 +80,15 @@ sumlines=""
 for spec in "$@"; do
 	label=${spec%%=*}
 	dir=${spec#*=}
-	s=$("$(dirname "$0")/summary.sh" "$dir" | sed "s|^|$label: |")
-	[ -z "$s" ] || sumlines="$sumlines$s
+	figs=$("$(dirname "$0")/summary.sh" "$dir" | sed "s|^|$label: |")
+	[ -z "$figs" ] || sumlines="$sumlines$figs
 "
 	for cat in race load hostile; do
 		[ ! -f "$dir/$cat.summary" ] || continue
 		# shellcheck disable=SC2013 # one word a line
-		for s in $(cat "$dir/suites.txt" 2>/dev/null); do
-			[ -f "$dir/$s.tap" ] || continue
-			if grep -E "^(not )?ok [0-9]+ - $cat:" "$dir/$s.tap" |
+		for suite in $(cat "$dir/suites.txt" 2>/dev/null); do
+			[ -f "$dir/$suite.tap" ] || continue
+			if grep -E "^(not )?ok [0-9]+ - $cat:" "$dir/$suite.tap" |
 			    grep -qv ' # SKIP '; then
 				nosum="$nosum $label:$cat"
 				break
