@@ -9,9 +9,21 @@
 # Prints, for each way, the number of packages apt would install, their
 # download and installed size in MB, and which GUI or document libraries
 # (GTK, GStreamer, ImageMagick, Ghostscript, X11) are among them.
+#
+# deps-measure.sh --time [--root MINBASE]: installs them for real, twice,
+# in two copies of a minimal Debian 12 root (MINBASE, or one made now with
+# mmdebstrap --variant=minbase): once as harness/deps.sh does, once with
+# recommended packages as it did before; prints for each the packages
+# installed, their installed size and the wall time.  The .deb files this
+# host has in apt's cache are offered to both, so the time is mostly
+# dpkg's, not the network's.  Minutes; as root.
 set -eu
 
-here=$(dirname "$0")
+here=$(cd "$(dirname "$0")" && pwd)
+if [ "${1:-}" = --time ]; then
+	shift
+	exec "$here/deps-time.sh" "$@"
+fi
 pkgs=$(sed 's/#.*//' "$here"/packages/*.list | tr -s ' \t\n' '\n' |
 	sort -u | tr '\n' ' ')
 tmp=$(mktemp -d)
