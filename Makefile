@@ -49,7 +49,7 @@ endif
 PHASE := harness/vm/phase.sh
 
 .PHONY: all deps module unit suite check check-spdx check-unit check-vm \
-	check-report-html vm vm-selftest accept clean docs-figures
+	check-report-html vm vm-selftest accept clean docs-figures deps-time
 .DELETE_ON_ERROR:
 
 all: module unit suite
@@ -149,6 +149,14 @@ accept: $(if $(filter darwin freebsd,$(TARGET)),,deps)
 
 clean:
 	$(Q)rm -rf $(BUILD)
+
+# How long make deps takes on a fresh Debian 12, for real, with and without
+# recommended packages (minutes; docs-figures quotes it).
+deps-time:
+	$(Q)mkdir -p $(BUILD)
+	$(Q){ echo "date $$(date -u '+%Y-%m-%d %H:%M UTC')"; \
+		harness/deps-measure.sh --time; } >$(BUILD)/deps-time.txt.new
+	$(Q)mv $(BUILD)/deps-time.txt.new $(BUILD)/deps-time.txt && cat $(BUILD)/deps-time.txt
 
 # docs/figures.md: every measured figure the documentation quotes, from
 # the last make check's own output and the benchmark's JSON.

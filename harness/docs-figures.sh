@@ -9,7 +9,9 @@
 #   - the benchmark's ratios ours/Linux from each BENCH.json (its kernel,
 #     CPU and date are in the JSON itself),
 #   - what harness/deps.sh installs on a fresh Debian 12, with and
-#     without recommended packages (harness/deps-measure.sh, run now).
+#     without recommended packages (harness/deps-measure.sh, run now),
+#     and how long it took for real when BUILD/deps-time.txt is there
+#     (make deps-time).
 # `make docs-figures` runs it after a `make check` (docs/figures.md).
 set -eu
 
@@ -98,6 +100,15 @@ AWK
 	echo '```'
 	"$here/deps-measure.sh"
 	echo '```'
+	if [ -s "$build/deps-time.txt" ]; then
+		echo
+		echo 'Installed for real (`make deps-time`: `harness/deps-measure.sh --time`,'
+		echo "two copies of a minimal Debian 12 root, $(sed -n 's/^date //p' "$build/deps-time.txt")):"
+		echo
+		echo '```'
+		grep -v '^date ' "$build/deps-time.txt"
+		echo '```'
+	fi
 	echo
 	echo '## The matrix'
 	echo
