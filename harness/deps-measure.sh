@@ -3,9 +3,9 @@
 # deps-measure.sh: what harness/deps.sh installs on a fresh Debian 12,
 # with and without recommended packages, measured by apt's own
 # simulation: the host has the packages already, so apt is pointed at a
-# dpkg status that holds only the packages a minimal Debian has
-# (Priority required or important, or Essential, and what they depend
-# on), taken from this host.
+# dpkg status that holds only the packages a minimal Debian has (as
+# mmdebstrap --variant=minbase: Priority required, Essential, apt, and
+# what they depend on), taken from this host.
 # Prints, for each way, the number of packages apt would install, their
 # download and installed size in MB, and which GUI or document libraries
 # (GTK, GStreamer, ImageMagick, Ghostscript, X11) are among them.
@@ -29,10 +29,11 @@ pkgs=$(sed 's/#.*//' "$here"/packages/*.list | tr -s ' \t\n' '\n' |
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# The minimal system: the packages of priority required or important or
-# Essential, and everything they depend on, as this host has them.
+# The minimal system, as mmdebstrap --variant=minbase makes it: the
+# packages of priority required, the Essential ones and apt, and what
+# they depend on, as this host has them.
 awk 'BEGIN { RS = "" }
-/\nPriority: (required|important)\n/ || /\nEssential: yes\n/ {
+/\nPriority: required\n/ || /\nEssential: yes\n/ || /^Package: apt\n/ {
 	sub(/^Package: /, ""); sub(/\n.*/, ""); print }' /var/lib/dpkg/status |
 	xargs apt-cache depends --recurse --no-recommends --no-suggests \
 		--no-conflicts --no-breaks --no-replaces --no-enhances |
@@ -45,7 +46,7 @@ p in base' "$tmp/base" RS= /var/lib/dpkg/status >"$tmp/status"
 : >"$tmp/extended_states"
 aptq="apt-get -q -o Dir::State::status=$tmp/status -o Dir::State::extended_states=$tmp/extended_states"
 
-echo "base: $(grep -c '^Package:' "$tmp/status") packages of a minimal Debian 12 (required, important, essential and their dependencies)"
+echo "base: $(grep -c '^Package:' "$tmp/status") packages of a minimal Debian 12 (required, essential, apt and their dependencies)"
 for way in with without; do
 	opt=--install-recommends
 	[ "$way" = with ] || opt=--no-install-recommends
