@@ -143,7 +143,7 @@ END {
 			printf "<tr><th>%s</th><td class=\"n\">%d s</td></tr>\n", esc(p[1]), p[2]
 			total += p[2]
 		} while ((getline l < times) > 0)
-		printf "<tr><th>total</th><td class=\"n\">%d s</td></tr>\n", total
+		printf "<tr><th>total of the phases before this report</th><td class=\"n\">%d s</td></tr>\n", total
 		print "</tbody></table>"
 	}
 
