@@ -4,6 +4,7 @@
 #   make check    every test: unit tests on the host, the suite in the VM
 #   make all      build the module, the unit tests and the suite
 #   make vm SUITES="read write"   some suites only, in the VM
+#   make docs-figures   docs/figures.md from the last make check's output
 #   make clean
 
 CC ?= cc

@@ -4,8 +4,8 @@
  * Every test a suite adds comes here (tt_test_add, tt_test_add_variants
  * in tt_test.h), one entry per run: "test" or, for a test with variants,
  * "test/NAME" for each name the test gives (e.g. test/tun, test/tap).
- * The expect file of the target
- * says, per entry, what the result must be:
+ * The expect file of the target says, per entry, what the result must
+ * be:
  *
  *   # comment
  *   KEY  pass
