@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tuntap: the driver, its unit tests, the conformance suite and the test VM.
 #
 #   make accept   build, boot the test VM, run the suite, report and verdict

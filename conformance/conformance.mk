@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # conformance/conformance.mk: the suite's own checks, run by `make check`
 # on the host before the VM: the coverage check of SPEC.md (and its
 # self-test), the self-test of the report (a failure on purpose), then the

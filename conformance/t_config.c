@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_config.c: the interface is configured the Linux way, with the
  * SIOCSIF* ioctls: up and down, MTU (68..65535, default 1500), the tap's

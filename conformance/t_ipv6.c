@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_ipv6.c: IPv6 works on both kinds: addresses, ping6, UDP both ways,
  * multicast, neighbour discovery on tap, and on tun with and without the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_linux.c: the API of Linux's /dev/net/tun that the BSD model lacks:
  * TUNSETIFF and its name templates, IFF_TUN / IFF_TAP, IFF_NO_PI and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_load.c: every unit at once, traffic both ways for a bounded time,
  * then the books are balanced: what was written is counted received

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_module.c: the module's own life.  Unloading is refused while any
  * unit is open and succeeds after the last close, with nothing left

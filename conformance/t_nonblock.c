@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_nonblock.c: non-blocking mode.  It comes from O_NONBLOCK at open,
  * from fcntl(F_SETFL) or from FIONBIO, belongs to the open file, and each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_pcap.c: libpcap on the interface sees both directions, byte for
  * byte: what was written (tun: the IP packet, never the AF header; tap:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_peer.c: the kernel's own stack is the peer.  What a test writes is
  * the network talking to the host: UDP reaches a socket, ICMP echo is

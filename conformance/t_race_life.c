@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_race_life.c: races on a unit's life, part of the race suite.  An
  * open/close storm on every unit from several processes and network

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_selftest.c: the runner's own proof, apart from the device helpers
  * in tt_dump.c so that programs linking those (the device fuzzer) need

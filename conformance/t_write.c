@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_write.c: what write() on the device accepts and refuses.  One packet
  * per write; success returns the full length and hands the packet to the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_child.c: the blocking side of a test in a child process, so that a
  * missing packet fails the test instead of hanging the suite: a child

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_child_run.c: what the children of both binaries share, on top of
  * tt_child_start and tt_child_wait, which are a process in tt-conformance

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_fault.c: what the race, load and hostile suites share: threads
  * that block with a deadline, the module's live-object count, the

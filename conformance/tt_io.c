@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_io.c: sockets on the kernel's side of the device, and waiting with
  * deadlines (the children that run a test's blocking side are in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_netcfg.c: interface configuration the classic way, with the
  * SIOCSIF* ioctls a program on any Unix would use, plus the few reads

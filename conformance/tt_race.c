@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_race.c: the race suite's tools.  The stack's side of a unit
  * (a socket that sends numbered datagrams, and the parser that finds the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_run.c: the registry of tests and the target's expectations.
  *

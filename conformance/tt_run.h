@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_run.h: the runner's own interface (tt_run.c, tt_report.c,
  * tt_main.c); tests never include it.

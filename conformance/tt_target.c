@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_target.c: the target chosen for this run, and what every target
  * shares: the addresses the suite uses, opening a unit through the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xio.c: the pcap cross-check of every data-path test.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_devfuzz.c: the device fuzzer, run inside the test VM.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_devfuzz_ops.c: the device fuzzer's operations, one drawn per step
  * by weight, each judged against what the README promises where the

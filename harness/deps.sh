@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # deps.sh [-n]: install the Debian packages the project needs, and only
 # those that are missing (no terminal: CI runs this too).  The packages are
 # listed in harness/packages/*.list, one file per part of the project,

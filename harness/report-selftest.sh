@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # report-selftest.sh TT-CONFORMANCE DIR: the proof that a failure, tried
 # on purpose, shows its clause, expected vs got and the packet.
 # tt-conformance --selftest-fail fails a packet comparison (no device);

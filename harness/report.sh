@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # report.sh [--verdict] [--summary] [--matrix FILE] [--spec SPEC.md]
 #           [--tap TAP]... LABEL=DIR...
 #

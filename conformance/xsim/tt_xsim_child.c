@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xsim_child.c: tt_child.c for the darwin-sim target, with threads.
  * The simulated kernel lives in the test's process, so a forked child

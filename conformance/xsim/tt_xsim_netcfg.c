@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xsim_netcfg.c: tt_netcfg.c for the darwin-sim target.  Interface
  * configuration goes to the simulated kernel the way ifconfig's requests

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs inside the test VM (busybox sh): load the driver, run each target's
 # suites into /results/<target>/ (<suite>.tap and <suite>.xml: the
 # verdicts as TAP and JUnit XML; <suite>.check.tap and .check.xml:

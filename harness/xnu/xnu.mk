@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # harness/xnu: the XNU simulator, the Mac kexts (driver/darwin) built
 # against it, and their tests: one build plain, one under AddressSanitizer
 # and UBSan, one under ThreadSanitizer, each run by `make check-xnu`.
