@@ -1,9 +1,11 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tuntap: the driver, its unit tests, the conformance suite and the test VM.
 #
 #   make accept   build, boot the test VM, run the suite, report and verdict
 #   make check    every test: unit tests on the host, the suite in the VM
 #   make all      build the module, the unit tests and the suite
 #   make vm SUITES="read write"   some suites only, in the VM
+#   make docs-figures   docs/figures.md from the last make check's output
 #   make clean
 
 CC ?= cc
@@ -44,6 +46,11 @@ VM_TARGETS ?= linux tuntap
 VM_TIMEOUT ?= 900
 # More report columns (LABEL=DIR) beside the VM's, e.g. the host's run.
 REPORT_MORE ?=
+# The HTML report (harness/report-html.sh): its directory, and what else
+# it shows when set: make check's phase times, a benchmark's results.
+REPORT_HTML ?= $(BUILD)/report
+REPORT_TIMES ?=
+REPORT_BENCH ?=
 
 ifeq ($(V),1)
 Q :=
@@ -53,13 +60,14 @@ endif
 # What phase a run is in, one line each (harness/vm/phase.sh).
 PHASE := harness/vm/phase.sh
 
-.PHONY: all deps module unit suite check check-unit vm vm-selftest accept clean
+.PHONY: all deps module unit suite check check-spdx check-unit check-vm \
+	check-report-html vm vm-selftest accept clean docs-figures deps-time
 .DELETE_ON_ERROR:
 
 all: module unit suite
 
 deps:
-	$(Q)harness/deps.sh
+	$(Q)DEPS_LOG=$(BUILD)/deps.log harness/deps.sh
 
 module: $(BUILD)/tuntap.ko
 unit: $(BUILD)/tt_frame_test
@@ -105,7 +113,10 @@ vm: all
 	echo $$? > $(BUILD)/run.rc
 	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
 	@$(PHASE) "the report: $(strip $(VM_TARGETS:%=%-vm) $(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
-	$(Q)harness/report.sh $(REPORT) --matrix $(BUILD)/matrix.txt \
+	$(Q)harness/report-html.sh -o $(REPORT_HTML) -k $(KVER) \
+		$(if $(REPORT_TIMES),-t $(REPORT_TIMES)) \
+		$(if $(REPORT_BENCH),-b $(REPORT_BENCH)) -- \
+		$(REPORT) --matrix $(BUILD)/matrix.txt \
 		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) \
 		$(foreach t,$(VM_TARGETS),$(t)-vm=$(BUILD)/results/$(t)) $(REPORT_MORE)
 
@@ -113,14 +124,36 @@ vm: all
 vm-selftest:
 	$(Q)harness/vm/selftest.sh $(BUILD)/vm-selftest
 
-check: deps
-	$(Q)$(MAKE) --no-print-directory check-unit
-	@$(PHASE) "running vm-selftest"
-	$(Q)$(MAKE) --no-print-directory vm-selftest
-	$(Q)$(foreach p,$(CHECK_PARTS),$(PHASE) "running $(p)" && \
-		$(MAKE) --no-print-directory $(p) &&) true
+# make check: its phases in order, each one's wall time in CHECK_TIMES
+# ("phase seconds" a line), which the report and `make docs-figures`
+# quote: what each part of the check costs, measured, never typed.
+CHECK_TIMES = $(BUILD)/check-times.txt
+check:
+	$(Q)mkdir -p $(BUILD) && : >$(CHECK_TIMES)
+	$(Q)for p in deps check-spdx check-unit vm-selftest $(CHECK_PARTS) \
+	    check-vm check-report-html; do \
+		t0=$$(date +%s); \
+		$(PHASE) "running $$p"; \
+		$(MAKE) --no-print-directory $$p || exit 1; \
+		echo "$$p $$(($$(date +%s) - t0))" >>$(CHECK_TIMES); \
+	done
+	@$(PHASE) "make check: all passed; the report: $(REPORT_HTML)/index.html"
+
+# Every source file names its licence (LICENSE, harness/spdx-check.sh).
+check-spdx:
+	$(Q)harness/spdx-check.sh
+
+# The suite in the VM, with every column the parts before it left.
+check-vm:
 	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap \
-		REPORT_MORE="$(CHECK_REPORT_MORE)"
+		REPORT_MORE="$(CHECK_REPORT_MORE)" REPORT_TIMES=$(CHECK_TIMES) \
+		REPORT_BENCH=$(if $(filter check-bench,$(CHECK_PARTS)),$(BUILD)/bench-check)
+
+# The HTML report as a browser draws it: a planted failure in red, and
+# the page of this run (a screenshot beside it, as many rows as its matrix).
+check-report-html:
+	$(Q)harness/report-html-check.sh $(BUILD)/report-html-check \
+		$(REPORT_HTML) $(BUILD)/matrix.txt
 
 # make accept [TARGET=tuntap|linux|darwin|freebsd]: see conformance.mk
 accept: $(if $(filter darwin freebsd,$(TARGET)),,deps)
@@ -128,6 +161,20 @@ accept: $(if $(filter darwin freebsd,$(TARGET)),,deps)
 
 clean:
 	$(Q)rm -rf $(BUILD)
+
+# How long make deps takes on a fresh Debian 12, for real, with and without
+# recommended packages (minutes; docs-figures quotes it).
+deps-time:
+	$(Q)mkdir -p $(BUILD)
+	$(Q){ echo "date $$(date -u '+%Y-%m-%d %H:%M UTC')"; \
+		harness/deps-measure.sh --time; } >$(BUILD)/deps-time.txt.new
+	$(Q)mv $(BUILD)/deps-time.txt.new $(BUILD)/deps-time.txt && cat $(BUILD)/deps-time.txt
+
+# docs/figures.md: every measured figure the documentation quotes, from
+# the last make check's own output and the benchmark's JSON.
+docs-figures:
+	$(Q)harness/docs-figures.sh $(BUILD) docs/figures.md \
+		bench/baseline/vm.json $(wildcard $(BENCH_OUT)/vm.json)
 
 # Each further part of the project (fuzz/, bench/, ...) brings its rules
 # in <part>/<part>.mk (or <dir>/<part>/<part>.mk) and adds to CHECK_PARTS

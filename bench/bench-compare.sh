@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # bench-compare.sh BASE.json NEW.json: which ratios ours / Linux moved.
 #
 # A figure regressed when its median ratio got worse (lower for

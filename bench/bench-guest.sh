@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs inside the test VM (busybox sh): load the driver, run tt-bench
 # with both targets, then check the driver left nothing behind.  The
 # kernel command line's tt.bench_* parameters pick what runs (words

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # bench-json.awk: read tt-bench's JSON, one figure per line, without a
 # JSON parser: the writer (bench/tt_bench_report.c) keeps to that shape.
 #   jval(line, key)   the scalar after "key": (quotes stripped)

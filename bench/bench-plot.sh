@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # bench-plot.sh RESULTS.json OUT.png|OUT.svg: ours against Linux's, per
 # kind and size: packets/s injected and delivered, the median round trip.
 set -eu

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # bench/: tt-bench, our driver against Linux's tun side by side (in the
 # test VM, both targets; on the host, Linux's tun in a private network
 # namespace), iperf3 through a forwarder, the table, JSON and a plot.

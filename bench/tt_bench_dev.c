@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_dev.c: open a device of either target and make it usable: up,
  * addressed, and its peer reachable through it (tap: a permanent ARP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_lat.c: latency, one packet in flight at a time.  The main
  * thread writes a UDP packet into the device; an echo thread, a plain UDP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_main.c: tt-bench, our driver against Linux's tun, side by side.
  *

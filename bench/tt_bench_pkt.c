@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_pkt.c: the frames the benchmark writes: the device's header
  * (ours: the AF header; Linux: struct tun_pi; tap: Ethernet), then an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_report.c: the figures of a run, their medians and spreads, the
  * ratio ours / Linux, the table on stdout and the JSON file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_stat.c: clocks, order statistics, and the two figures printed
  * beside every result so that reports from different machines can be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_thread.c: a worker thread loops on a blocking call (read,
  * write, recv, send) until told to stop.  A blocked call is interrupted

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_bench_vpn.c: the shape of a VPN.  Two network namespaces, each with
  * one tun device; a userspace forwarder (two threads, one per direction,

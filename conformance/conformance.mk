@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # conformance/conformance.mk: the suite's own checks, run by `make check`
 # on the host before the VM: the coverage check of SPEC.md (and its
 # self-test), the self-test of the report (a failure on purpose), then the
@@ -25,7 +26,7 @@ check-linux-ns: suite
 	$(Q)rm -rf $(NS_RESULTS) && mkdir -p $(NS_RESULTS)
 	$(Q)echo all > $(NS_RESULTS)/suites.txt
 	$(Q)CK_DEFAULT_TIMEOUT=60 TT_TAP=$(NS_RESULTS)/all.tap \
-		TT_JUNIT=$(NS_RESULTS)/all.xml \
+		TT_JUNIT=$(NS_RESULTS)/all.xml TT_SUMMARY_DIR=$(NS_RESULTS) \
 		harness/netns-run.sh $(BUILD)/tt-conformance --target linux \
 		--overlay conformance/expect/linux-userns.txt \
 		> $(NS_RESULTS)/log.txt 2>&1; \
@@ -62,12 +63,12 @@ accept-darwin accept-freebsd: suite
 	@$(PHASE) "running target $(TARGET), all suites, on this machine"
 	$(Q)rm -rf $(LOCAL_RESULTS) && mkdir -p $(LOCAL_RESULTS)
 	$(Q)echo all > $(LOCAL_RESULTS)/suites.txt
-	$(Q)CK_DEFAULT_TIMEOUT=60 $(BUILD)/tt-conformance \
-		--target $(TARGET) --tap $(LOCAL_RESULTS)/all.tap \
+	$(Q)CK_DEFAULT_TIMEOUT=60 TT_SUMMARY_DIR=$(LOCAL_RESULTS) \
+		$(BUILD)/tt-conformance --target $(TARGET) --tap $(LOCAL_RESULTS)/all.tap \
 		--junit $(LOCAL_RESULTS)/all.xml; \
 	rc=$$?; [ $$rc = 1 ] && rc=0; echo $$rc > $(LOCAL_RESULTS)/run.rc
-	$(Q)harness/report.sh --verdict --matrix $(BUILD)/matrix.txt \
-		$(TARGET)=$(LOCAL_RESULTS)
+	$(Q)harness/report-html.sh -o $(REPORT_HTML) -- --verdict \
+		--matrix $(BUILD)/matrix.txt $(TARGET)=$(LOCAL_RESULTS)
 
 # The Mac build of the suite (every conformance/*.c but SUITE_LINUX_ONLY:
 # the Makefile) includes no Linux header; and the check can fail: Linux's

@@ -93,7 +93,7 @@ static int tt_cl_wait(enum tt_cl_how how, int fd, int ep)
 static int tt_cl_relay(const struct tt_client *c, uint8_t *buf,
 		       uint8_t *out)
 {
-	ssize_t r = read(c->d->fd, buf, TT_PKT_MAX);
+	ssize_t r = tt_xio_read(c->d->fd, buf, TT_PKT_MAX);
 	size_t n;
 
 	if (r < 0)
@@ -103,7 +103,7 @@ static int tt_cl_relay(const struct tt_client *c, uint8_t *buf,
 		return 0;
 	n = tt_fault_frame(c->d, out, TT_RACE_PEER, TT_RACE_PORT,
 			   buf + (size_t)r - TT_CL_LEN, TT_CL_LEN);
-	if (write(c->d->fd, out, n) != (ssize_t)n)
+	if (tt_xio_write(c->d->fd, out, n) != (ssize_t)n)
 		return -errno;
 	return 1;
 }
@@ -347,21 +347,20 @@ END_TEST
 Suite *make_clients_suite(void)
 {
 	Suite *s = suite_create("clients");
-	TCase *tc = tcase_create("clients");
+	TCase *tc = tt_tcase_create("clients");
 
-	tcase_add_loop_test(tc, test_clients_select_loop_started_before_up, 0,
-			    2);
-	tcase_add_loop_test(tc, test_clients_poll_loop_started_before_up, 0,
-			    2);
+	tt_test_add_variants(tc, test_clients_select_loop_started_before_up,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_clients_poll_loop_started_before_up,
+			     "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_clients_epoll_loop_started_before_up, 0,
-			    2);
+	tt_test_add_variants(tc, test_clients_epoll_loop_started_before_up,
+			     "tun", "tap");
 #endif
-	tcase_add_loop_test(tc,
-			    test_clients_reconfigured_under_reader_and_poller,
-			    0, 2);
-	tcase_add_loop_test(tc, test_clients_close_and_reopen_by_same_program,
-			    0, 2);
+	tt_test_add_variants(tc, test_clients_reconfigured_under_reader_and_poller,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_clients_close_and_reopen_by_same_program,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

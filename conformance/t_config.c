@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_config.c: the interface is configured the Linux way, with the
  * SIOCSIF* ioctls: up and down, MTU (68..65535, default 1500), the tap's
@@ -76,11 +77,11 @@ static ssize_t tt_cfg_write_udp(struct tt_dev *d, size_t n)
 	len = tt_pkt_udp4(tt_buf + TT_ETH_LEN, &peer, &local, TT_PORT_PEER,
 			  TT_PORT_LOCAL, tt_payload, n);
 	if (d->kind == TT_DEV_TUN)
-		return write(d->fd, tt_buf + TT_ETH_LEN, len);
+		return tt_xio_write(d->fd, tt_buf + TT_ETH_LEN, len);
 	ck_assert_int_eq(tt_if_hwaddr(d->name, mac), ARPHRD_ETHER);
 	tt_peer_mac(2, peer_mac);
 	len = tt_pkt_eth(tt_buf, mac, peer_mac, 0x0800, len);
-	return write(d->fd, tt_buf, len);
+	return tt_xio_write(d->fd, tt_buf, len);
 }
 
 /* The host's socket receives one datagram of n bytes within the wait. */
@@ -280,7 +281,7 @@ START_TEST(test_tap_mac_is_source_of_what_stack_sends)
 		      "ARP sender address not the interface's");
 
 	n = tt_pkt_arp_reply(tt_buf, peer_mac, &peer, tt_new_mac, &local);
-	ck_assert_int_eq(write(d.fd, tt_buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(d.fd, tt_buf, n), (ssize_t)n);
 	ck_assert_int_eq(tt_read_match(&d, tt_buf, sizeof(tt_buf), TT_WAIT_MS,
 				       tt_match_udp4, &m),
 			 TT_ETH_LEN + TT_UDP4_HDRS + 16);
@@ -367,17 +368,22 @@ END_TEST
 Suite *make_config_suite(void)
 {
 	Suite *s = suite_create("config");
-	TCase *tc = tcase_create("config");
+	TCase *tc = tt_tcase_create("config");
 
-	tcase_add_loop_test(tc, test_up_down_reflected_in_flags_and_io, 0, 2);
-	tcase_add_loop_test(tc, test_mtu_default_1500, 0, 2);
-	tcase_add_loop_test(tc, test_mtu_range_68_to_65535_accepted, 0, 2);
-	tcase_add_loop_test(tc, test_mtu_outside_range_einval_unchanged, 0, 2);
-	tcase_add_loop_test(tc, test_larger_mtu_carries_larger_packets, 0, 2);
-	tcase_add_test(tc, test_tap_mac_set_and_read_back);
-	tcase_add_test(tc, test_tap_mac_is_source_of_what_stack_sends);
-	tcase_add_test(tc, test_tap_multicast_mac_refused);
-	tcase_add_loop_test(tc, test_ipv4_address_and_peer_read_back, 0, 2);
+	tt_test_add_variants(tc, test_up_down_reflected_in_flags_and_io,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_default_1500, "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_range_68_to_65535_accepted,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_outside_range_einval_unchanged,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_larger_mtu_carries_larger_packets,
+			     "tun", "tap");
+	tt_test_add(tc, test_tap_mac_set_and_read_back);
+	tt_test_add(tc, test_tap_mac_is_source_of_what_stack_sends);
+	tt_test_add(tc, test_tap_multicast_mac_refused);
+	tt_test_add_variants(tc, test_ipv4_address_and_peer_read_back,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

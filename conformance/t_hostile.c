@@ -219,7 +219,7 @@ static int tt_host_write_file(const char *path, const char *s)
 
 	if (fd < 0)
 		return -1;
-	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+	ok = tt_xio_write(fd, s, strlen(s)) == (ssize_t)strlen(s);
 	close(fd);
 	return ok ? 0 : -1;
 }
@@ -422,7 +422,7 @@ START_TEST(test_hostile_read_bad_buffer_keeps_packet)
 	TT_ASSERT_FAILS(readv(d.fd, iov, 2), EFAULT);
 	ck_assert_int_eq(tt_host_fionread(&d), len);
 	tt_bad_free(&bad);
-	ck_assert_int_eq(read(d.fd, buf, sizeof(buf)), len);
+	ck_assert_int_eq(tt_xio_read(d.fd, buf, sizeof(buf)), len);
 	ck_assert_int_eq(tt_if_stat(d.name, "tx_packets") - tx0, 1);
 	/* the round trip writes bare packets */
 	if (_i == 2)
@@ -637,7 +637,7 @@ START_TEST(test_hostile_read_returns_only_packet_bytes)
 		clen = tt_host_cap_next(&c, cap);
 		ck_assert_msg(clen > 0, "nothing captured");
 		memset(buf, TT_PATTERN, sizeof(buf));
-		n = read(d.fd, buf, want);
+		n = tt_xio_read(d.fd, buf, want);
 		ck_assert_int_eq(n, (ssize_t)(want < clen + hl ? want :
 					      clen + hl));
 		if (hl)
@@ -703,7 +703,7 @@ START_TEST(test_hostile_garbage_writes_counted)
 		}
 		if (_i != TT_DEV_TAP && n > at && tt_host_rand(&x) % 2)
 			buf[at] = lead[tt_host_rand(&x) % sizeof(lead)];
-		r = write(d.fd, buf, n);
+		r = tt_xio_write(d.fd, buf, n);
 		if (r == (ssize_t)n) {
 			ok++;
 			continue;
@@ -741,26 +741,33 @@ END_TEST
 Suite *make_hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
-	TCase *tc = tcase_create("hostile");
+	TCase *tc = tt_tcase_create("hostile");
 
 	tcase_add_unchecked_fixture(tc, tt_fault_suite_setup, NULL);
 	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_hostile_nobody_open_eacces, 0, 4);
-	tcase_add_loop_test(tc, test_hostile_userns_open_refused, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_unshare_rn_opens_when_mode_allows,
-			    0, 2);
-	tcase_add_loop_test(tc, test_hostile_userns_cannot_reconfigure, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_ioctl_bad_pointers_efault, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_read_bad_buffer_keeps_packet, 0,
-			    3);
-	tcase_add_loop_test(tc, test_hostile_write_bad_buffer_efault, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_huge_lengths, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_iov_max_segments, 0, 2);
-	tcase_add_loop_test(tc, test_hostile_read_returns_only_packet_bytes,
-			    0, 3);
-	tcase_add_loop_test(tc, test_hostile_garbage_writes_counted, 0, 3);
+	/* _i % 2 the kind, _i >= 2 with CAP_NET_ADMIN */
+	tt_test_add_variants(tc, test_hostile_nobody_open_eacces, "tun", "tap",
+			     "tun-cap-net-admin", "tap-cap-net-admin");
+	tt_test_add_variants(tc, test_hostile_userns_open_refused,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_unshare_rn_opens_when_mode_allows,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_userns_cannot_reconfigure,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_ioctl_bad_pointers_efault,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_read_bad_buffer_keeps_packet,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_hostile_write_bad_buffer_efault,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_huge_lengths, "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_iov_max_segments, "tun", "tap");
+	tt_test_add_variants(tc, test_hostile_read_returns_only_packet_bytes,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_hostile_garbage_writes_counted,
+			     "tun", "tap", "tun-af");
 	/* last: it measures what all the others left behind */
-	tcase_add_test(tc, test_hostile_memory_returned);
+	tt_test_add(tc, test_hostile_memory_returned);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -103,7 +103,7 @@ static void tt_read_udp4_framed(struct tt_dev *d, int hdr, const char *payload)
 
 	ck_assert_msg(tt_wait_readable(d->fd, TT_WAIT_MS),
 		      "\"%s\" not readable within %d ms", payload, TT_WAIT_MS);
-	r = read(d->fd, tt_buf, sizeof(tt_buf));
+	r = tt_xio_read(d->fd, tt_buf, sizeof(tt_buf));
 	ck_assert_msg(r >= 0, "read: %s", tt_errname(errno));
 	ck_assert_int_eq(r, (ssize_t)(off + TT_UDP4_HDRS + n));
 	if (hdr)
@@ -217,14 +217,14 @@ START_TEST(test_fionread_is_next_packet_length)
 	/* the head packet, not the two together */
 	ck_assert_int_eq(tt_stack_fionread(&d),
 			 (int)tt_ioc_len(&d, sizeof(small), 0));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(small), 0));
 	ck_assert_int_eq(tt_stack_fionread(&d),
 			 (int)tt_ioc_len(&d, sizeof(big), 0));
 	/* FIONREAD consumes nothing: asking twice gives the same answer */
 	ck_assert_int_eq(tt_stack_fionread(&d),
 			 (int)tt_ioc_len(&d, sizeof(big), 0));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, sizeof(big), 0));
 	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	close(s);
@@ -246,7 +246,7 @@ START_TEST(test_fionread_counts_af_header)
 	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 0));
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	ck_assert_int_eq(tt_stack_fionread(&d), (int)tt_ioc_len(&d, 3, 1));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)tt_ioc_len(&d, 3, 1));
 	ck_assert_int_eq(tt_stack_fionread(&d), 0);
 	tt_ioc_send(s, &peer, "defg", 4);
@@ -368,20 +368,22 @@ END_TEST
 Suite *make_ioctl_suite(void)
 {
 	Suite *s = suite_create("ioctl");
-	TCase *tc = tcase_create("ioctl");
+	TCase *tc = tt_tcase_create("ioctl");
 
-	tcase_add_test(tc, test_header_mode_round_trips);
-	tcase_add_test(tc, test_header_ioctls_enotty_on_tap);
-	tcase_add_test(tc, test_header_on_frames_packets_queued_before);
-	tcase_add_test(tc, test_header_off_unframes_packets_queued_before);
-	tcase_add_loop_test(tc, test_fionread_is_next_packet_length, 0, 2);
-	tcase_add_test(tc, test_fionread_counts_af_header);
-	tcase_add_loop_test(tc, test_gifname_returns_interface_name, 0, 2);
+	tt_test_add(tc, test_header_mode_round_trips);
+	tt_test_add(tc, test_header_ioctls_enotty_on_tap);
+	tt_test_add(tc, test_header_on_frames_packets_queued_before);
+	tt_test_add(tc, test_header_off_unframes_packets_queued_before);
+	tt_test_add_variants(tc, test_fionread_is_next_packet_length,
+			     "tun", "tap");
+	tt_test_add(tc, test_fionread_counts_af_header);
+	tt_test_add_variants(tc, test_gifname_returns_interface_name,
+			     "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_gifname_follows_rename, 0, 2);
+	tt_test_add_variants(tc, test_gifname_follows_rename, "tun", "tap");
 #endif
-	tcase_add_loop_test(tc, test_unknown_requests_enotty, 0, 2);
-	tcase_add_loop_test(tc, test_fioasync_enotty, 0, 2);
+	tt_test_add_variants(tc, test_unknown_requests_enotty, "tun", "tap");
+	tt_test_add_variants(tc, test_fioasync_enotty, "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_ipv6.c: IPv6 works on both kinds: addresses, ping6, UDP both ways,
  * multicast, neighbour discovery on tap, and on tun with and without the
@@ -69,7 +70,7 @@ static void tt_v6_write(struct tt_v6 *v, uint8_t *buf, size_t iplen)
 		start -= 4;
 		n += 4;
 	}
-	ck_assert_msg(write(v->d.fd, start, n) == (ssize_t)n,
+	ck_assert_msg(tt_xio_write(v->d.fd, start, n) == (ssize_t)n,
 		      "write of %zu bytes: %s", n, tt_errname(errno));
 }
 
@@ -162,7 +163,7 @@ static void tt_v6_resolve(struct tt_v6 *v)
 		      "NS has no source link-layer option with the tap's MAC");
 	memcpy(&src, ip + 8, 16);
 	len = tt_pkt_na(tt_buf, v->peer_mac, &v->peer, v->mac, &src);
-	ck_assert_int_eq(write(v->d.fd, tt_buf, len), (ssize_t)len);
+	ck_assert_int_eq(tt_xio_write(v->d.fd, tt_buf, len), (ssize_t)len);
 }
 
 /* The host's UDP socket on its address. */
@@ -385,7 +386,7 @@ START_TEST(test_multicast6_written_reaches_socket)
 		/* to the group's MAC, not the tap's */
 		n = tt_pkt_eth(tt_buf, tt_all_nodes_mac, v.peer_mac, 0x86dd,
 			       n);
-		ck_assert_int_eq(write(v.d.fd, tt_buf, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(v.d.fd, tt_buf, n), (ssize_t)n);
 	} else {
 		tt_v6_write(&v, tt_buf, n);
 	}
@@ -401,15 +402,19 @@ END_TEST
 Suite *make_ipv6_suite(void)
 {
 	Suite *s = suite_create("ipv6");
-	TCase *tc = tcase_create("ipv6");
+	TCase *tc = tt_tcase_create("ipv6");
 
-	tcase_add_loop_test(tc, test_ipv6_address_assigned, 0, 2);
-	tcase_add_loop_test(tc, test_ping6_answered, 0, 3);
-	tcase_add_loop_test(tc, test_udp6_written_reaches_socket, 0, 3);
-	tcase_add_loop_test(tc, test_udp6_sent_is_read, 0, 3);
-	tcase_add_test(tc, test_tap_neighbour_discovery_resolves_neighbour);
-	tcase_add_loop_test(tc, test_multicast6_sent_is_read, 0, 3);
-	tcase_add_loop_test(tc, test_multicast6_written_reaches_socket, 0, 3);
+	tt_test_add_variants(tc, test_ipv6_address_assigned, "tun", "tap");
+	tt_test_add_variants(tc, test_ping6_answered, "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_udp6_written_reaches_socket,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_udp6_sent_is_read,
+			     "tun", "tap", "tun-af");
+	tt_test_add(tc, test_tap_neighbour_discovery_resolves_neighbour);
+	tt_test_add_variants(tc, test_multicast6_sent_is_read,
+			     "tun", "tap", "tun-af");
+	tt_test_add_variants(tc, test_multicast6_written_reaches_socket,
+			     "tun", "tap", "tun-af");
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -158,7 +158,7 @@ START_TEST(test_link_delete_refused)
 	tt_addr4(&d, 2, &a);
 	tt_addr4(&d, 1, &b);
 	n = tt_pkt_udp4(pkt, &a, &b, 9, 9, "x", 1);
-	ck_assert_int_eq(write(d.fd, pkt, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(d.fd, pkt, n), (ssize_t)n);
 	tt_dev_close(&d);
 	ck_assert(!tt_if_exists(d.name));
 }
@@ -174,7 +174,7 @@ static int tt_child_use_fd(void *arg)
 	tt_addr4(d, 2, &a);
 	tt_addr4(d, 1, &b);
 	n = tt_pkt_udp4(pkt, &a, &b, 9, 9, "x", 1);
-	return write(d->fd, pkt, n) == (ssize_t)n ? 0 : 1;
+	return tt_xio_write(d->fd, pkt, n) == (ssize_t)n ? 0 : 1;
 }
 
 /* A descriptor inherited across fork() is the same device: the child
@@ -193,7 +193,7 @@ START_TEST(test_fork_inherits_fd)
 	if (pid == 0) {
 		/* holds the inherited copy until the parent hangs up */
 		close(fds[1]);
-		_exit(read(fds[0], &c, 1) == 0 ? 0 : 1);
+		_exit(tt_xio_read(fds[0], &c, 1) == 0 ? 0 : 1);
 	}
 	close(fds[0]);
 	tt_dev_close(&d);
@@ -250,9 +250,9 @@ static int tt_child_open_in_new_netns(void *arg)
 	if (tt_dev_open(&d, TT_DEV_TUN, 1, 0) != 0)
 		return 11;
 	c = tt_if_exists("tun1") ? 'y' : 'n';
-	if (write(p->report[1], &c, 1) != 1)
+	if (tt_xio_write(p->report[1], &c, 1) != 1)
 		return 12;
-	(void)read(p->release[0], &c, 1);
+	(void)tt_xio_read(p->release[0], &c, 1);
 	return 0;
 }
 
@@ -272,7 +272,7 @@ START_TEST(test_interface_in_openers_netns)
 	close(p.report[1]);
 	close(p.release[0]);
 	ck_assert_msg(tt_wait_readable(p.report[0], 5000), "child silent");
-	ck_assert_int_eq(read(p.report[0], &c, 1), 1);
+	ck_assert_int_eq(tt_xio_read(p.report[0], &c, 1), 1);
 	ck_assert_msg(c == 'y', "tun1 not in the opener's namespace");
 	ck_assert_msg(!tt_if_exists("tun1"), "tun1 in the parent's namespace");
 	TT_ASSERT_FAILS(tt_dev_open(&d, TT_DEV_TUN, 1, 0), EBUSY);
@@ -328,7 +328,7 @@ START_TEST(test_fd_outlives_its_netns)
 	memset(&ifr, 0, sizeof(ifr));
 	TT_ASSERT_OK(ioctl(fd, TUNGIFNAME, &ifr));
 	ck_assert_str_eq(ifr.ifr_name, "tun2");
-	TT_ASSERT_FAILS(write(fd, "\x45", 1), EIO);
+	TT_ASSERT_FAILS(tt_xio_write(fd, "\x45", 1), EIO);
 	close(fd);
 	TT_ASSERT_OK(tt_dev_open(&d, TT_DEV_TUN, 2, 0));
 	tt_dev_close(&d);
@@ -354,24 +354,25 @@ END_TEST
 Suite *make_life_suite(void)
 {
 	Suite *s = suite_create("life");
-	TCase *tc = tcase_create("life");
+	TCase *tc = tt_tcase_create("life");
 
-	tcase_add_loop_test(tc, test_open_creates_interface_down, 0, 2);
-	tcase_add_loop_test(tc, test_close_destroys_interface_addresses_routes,
-			    0, 2);
-	tcase_add_loop_test(tc, test_close_then_reopen_at_once, 0, 2);
-	tcase_add_loop_test(tc, test_second_open_ebusy, 0, 2);
+	tt_test_add_variants(tc, test_open_creates_interface_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_close_destroys_interface_addresses_routes,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_close_then_reopen_at_once, "tun", "tap");
+	tt_test_add_variants(tc, test_second_open_ebusy, "tun", "tap");
 #ifdef __linux__
-	tcase_add_test(tc, test_name_taken_eexist);
+	tt_test_add(tc, test_name_taken_eexist);
 #endif
-	tcase_add_test(tc, test_link_delete_refused);
-	tcase_add_loop_test(tc, test_fork_inherits_fd, 0, 2);
+	tt_test_add(tc, test_link_delete_refused);
+	tt_test_add_variants(tc, test_fork_inherits_fd, "tun", "tap");
 #ifdef __linux__
-	tcase_add_test(tc, test_open_needs_cap_net_admin);
-	tcase_add_test(tc, test_interface_in_openers_netns);
-	tcase_add_test(tc, test_fd_outlives_its_netns);
+	tt_test_add(tc, test_open_needs_cap_net_admin);
+	tt_test_add(tc, test_interface_in_openers_netns);
+	tt_test_add(tc, test_fd_outlives_its_netns);
 #endif
-	tcase_add_loop_test(tc, test_nodes_root_only, 0, 2);
+	tt_test_add_variants(tc, test_nodes_root_only, "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

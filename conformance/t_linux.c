@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_linux.c: the API of Linux's /dev/net/tun that the BSD model lacks:
  * TUNSETIFF and its name templates, IFF_TUN / IFF_TAP, IFF_NO_PI and the
@@ -120,8 +121,8 @@ START_TEST(test_linux_io_before_setiff_ebadfd)
 	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
 
 	ck_assert_int_ge(fd, 0);
-	TT_ASSERT_FAILS(read(fd, tt_buf, 100), EBADFD);
-	TT_ASSERT_FAILS(write(fd, "\x45", 1), EBADFD);
+	TT_ASSERT_FAILS(tt_xio_read(fd, tt_buf, 100), EBADFD);
+	TT_ASSERT_FAILS(tt_xio_write(fd, "\x45", 1), EBADFD);
 	close(fd);
 }
 END_TEST
@@ -170,7 +171,7 @@ START_TEST(test_linux_pi_header_both_ways)
 	tt_lx_dev(&d, tt_lx_attach_ok("ttp0", IFF_TUN, NULL), "ttp0");
 	tt_lx_send(&d, TT_PORT + 1, 100);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
-	r = read(d.fd, tt_buf, sizeof(tt_buf));
+	r = tt_xio_read(d.fd, tt_buf, sizeof(tt_buf));
 	ck_assert_int_eq(r, 4 + TT_UDP4_HDRS + 100);
 	ck_assert_msg(tt_buf[0] == 0 && tt_buf[1] == 0 && tt_buf[2] == 0x08 &&
 		      tt_buf[3] == 0x00, "header %02x%02x %02x%02x, expected "
@@ -180,7 +181,7 @@ START_TEST(test_linux_pi_header_both_ways)
 
 	tt_lx_send(&d, TT_PORT + 1, 100);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
-	ck_assert_int_eq(read(d.fd, head, sizeof(head)), sizeof(head));
+	ck_assert_int_eq(tt_xio_read(d.fd, head, sizeof(head)), sizeof(head));
 	memcpy(&flags, head, 2);	/* struct tun_pi: host byte order */
 	ck_assert_int_eq(flags, TUN_PKT_STRIP);
 
@@ -190,7 +191,7 @@ START_TEST(test_linux_pi_header_both_ways)
 	ck_assert_int_ge(s, 0);
 	n = tt_pkt_udp4(tt_buf + 4, &src, &dst, TT_PORT + 2, TT_PORT, "pi", 2);
 	memcpy(tt_buf, "\x00\x00\x08\x00", 4);
-	ck_assert_int_eq(write(d.fd, tt_buf, n + 4), (ssize_t)(n + 4));
+	ck_assert_int_eq(tt_xio_write(d.fd, tt_buf, n + 4), (ssize_t)(n + 4));
 	ck_assert_msg(tt_wait_readable(s, TT_WAIT_MS),
 		      "the written datagram never reached the socket");
 	close(s);
@@ -206,7 +207,7 @@ static int tt_lx_read_all(const int *fds, int nfd, int *per)
 	tt_msleep(200);
 	for (i = 0; i < nfd; i++) {
 		per[i] = 0;
-		while (read(fds[i], tt_buf, sizeof(tt_buf)) > 0)
+		while (tt_xio_read(fds[i], tt_buf, sizeof(tt_buf)) > 0)
 			per[i]++;
 		ck_assert_msg(errno == EAGAIN, "queue %d: %s", i,
 			      tt_errname(errno));
@@ -270,7 +271,7 @@ START_TEST(test_linux_setqueue_detach_attach)
 
 	ifr.ifr_flags = IFF_ATTACH_QUEUE;
 	TT_ASSERT_OK(ioctl(fds[1], TUNSETQUEUE, &ifr));
-	TT_ASSERT_FAILS(read(fds[1], tt_buf, sizeof(tt_buf)), EAGAIN);
+	TT_ASSERT_FAILS(tt_xio_read(fds[1], tt_buf, sizeof(tt_buf)), EAGAIN);
 	for (i = 0; i < TT_FLOWS; i++)
 		tt_lx_send(&d, (uint16_t)(TT_PORT + 200 + i), 20);
 	ck_assert_int_eq(tt_lx_read_all(fds, 2, per), TT_FLOWS);
@@ -357,16 +358,16 @@ END_TEST
 Suite *make_linux_suite(void)
 {
 	Suite *s = suite_create("linux");
-	TCase *tc = tcase_create("linux");
+	TCase *tc = tt_tcase_create("linux");
 
-	tcase_add_test(tc, test_linux_setiff_name_template);
-	tcase_add_test(tc, test_linux_io_before_setiff_ebadfd);
-	tcase_add_test(tc, test_linux_tun_and_tap_kinds);
-	tcase_add_test(tc, test_linux_pi_header_both_ways);
-	tcase_add_test(tc, test_linux_multiqueue_several_fds);
-	tcase_add_test(tc, test_linux_setqueue_detach_attach);
-	tcase_add_test(tc, test_linux_persist_survives_close);
-	tcase_add_test(tc, test_linux_owner_may_attach);
+	tt_test_add(tc, test_linux_setiff_name_template);
+	tt_test_add(tc, test_linux_io_before_setiff_ebadfd);
+	tt_test_add(tc, test_linux_tun_and_tap_kinds);
+	tt_test_add(tc, test_linux_pi_header_both_ways);
+	tt_test_add(tc, test_linux_multiqueue_several_fds);
+	tt_test_add(tc, test_linux_setqueue_detach_attach);
+	tt_test_add(tc, test_linux_persist_survives_close);
+	tt_test_add(tc, test_linux_owner_may_attach);
 	suite_add_tcase(s, tc);
 	return s;
 }

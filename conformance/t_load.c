@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_load.c: every unit at once, traffic both ways for a bounded time,
  * then the books are balanced: what was written is counted received
@@ -122,7 +123,7 @@ static void tt_load_round(struct tt_load_unit *u, uint8_t *buf, int send)
 		n = 1 + (size_t)((u->wrote * 97) % 1400);
 		n = tt_fault_frame(&u->d, buf, TT_LOAD_PEER, TT_LOAD_PORT,
 				   payload, n);
-		if (write(u->d.fd, buf, n) == (ssize_t)n)
+		if (tt_xio_write(u->d.fd, buf, n) == (ssize_t)n)
 			u->wrote++;
 		else
 			u->write_refused++;
@@ -133,7 +134,7 @@ static void tt_load_round(struct tt_load_unit *u, uint8_t *buf, int send)
 		else
 			u->send_refused++;
 	}
-	while ((r = read(u->d.fd, buf, TT_PKT_MAX)) > 0) {
+	while ((r = tt_xio_read(u->d.fd, buf, TT_PKT_MAX)) > 0) {
 		struct tt_match_udp m = { u->d.kind == TT_DEV_TAP,
 					  TT_LOAD_PEER };
 
@@ -277,7 +278,7 @@ START_TEST(test_load_overrun_dropped_counted)
 		n = tt_fault_frame(&u[k].d, buf, TT_LOAD_PEER, TT_LOAD_PORT,
 				   "flood", 5);
 		for (i = 0; i < 2 * TT_LOAD_QLEN; i++)
-			ck_assert_int_eq(write(u[k].d.fd, buf, n),
+			ck_assert_int_eq(tt_xio_write(u[k].d.fd, buf, n),
 					 (ssize_t)n);
 		wrote += 2 * TT_LOAD_QLEN;
 	}
@@ -314,11 +315,11 @@ END_TEST
 Suite *make_load_suite(void)
 {
 	Suite *s = suite_create("load");
-	TCase *tc = tcase_create("load");
+	TCase *tc = tt_tcase_create("load");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_load_every_unit_both_ways);
-	tcase_add_test(tc, test_load_overrun_dropped_counted);
+	tt_test_add(tc, test_load_every_unit_both_ways);
+	tt_test_add(tc, test_load_overrun_dropped_counted);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_module.c: the module's own life.  Unloading is refused while any
  * unit is open and succeeds after the last close, with nothing left
@@ -150,7 +151,7 @@ static void tt_klog_mark(char *mark, size_t size)
 	snprintf(mark, size, "tt-module: unload check %d\n", (int)getpid());
 	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	ck_assert_msg(fd >= 0, "/dev/kmsg: %s", tt_errname(errno));
-	ck_assert_int_eq(write(fd, mark, strlen(mark)), (ssize_t)strlen(mark));
+	ck_assert_int_eq(tt_xio_write(fd, mark, strlen(mark)), (ssize_t)strlen(mark));
 	close(fd);
 	mark[strlen(mark) - 1] = '\0';
 }
@@ -225,9 +226,9 @@ static void tt_mod_unit_works(struct tt_dev *d)
 		ck_assert_int_eq(tt_if_hwaddr(d->name, mac), ARPHRD_ETHER);
 		tt_peer_mac(2, peer_mac);
 		n = tt_pkt_eth(buf, mac, peer_mac, 0x0800, n);
-		ck_assert_int_eq(write(d->fd, buf, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(d->fd, buf, n), (ssize_t)n);
 	} else {
-		ck_assert_int_eq(write(d->fd, buf + TT_ETH_LEN, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(d->fd, buf + TT_ETH_LEN, n), (ssize_t)n);
 	}
 	ck_assert_msg(tt_wait_readable(s, TT_WAIT_MS), "nothing received");
 	ck_assert_int_eq(recv(s, buf, sizeof(buf), MSG_DONTWAIT), 10);
@@ -473,7 +474,7 @@ START_TEST(test_live_objects_counts_units_and_packets)
 	tt_mod_queue(&d, 5);
 	tt_fault_live_wait(1 + 5, TT_WAIT_MS);
 	tt_assert_live(1 + 5, "with a unit open and 5 packets queued");
-	ck_assert_int_gt(read(d.fd, buf, sizeof(buf)), 0);
+	ck_assert_int_gt(tt_xio_read(d.fd, buf, sizeof(buf)), 0);
 	tt_assert_live(1 + 4, "after one of 5 packets was read");
 	tt_dev_close(&d);
 	tt_assert_live(0, "after close");
@@ -551,23 +552,24 @@ END_TEST
 Suite *make_module_suite(void)
 {
 	Suite *s = suite_create("module");
-	TCase *tc = tcase_create("module");
+	TCase *tc = tt_tcase_create("module");
 
 	tcase_add_checked_fixture(tc, tt_mod_setup, tt_mod_teardown);
 	/* units=1024 makes 2048 nodes: slow under emulation */
 	tcase_set_timeout(tc, 240);
-	tcase_add_loop_test(tc, test_unload_refused_while_unit_open, 0, 2);
-	tcase_add_test(tc, test_unload_after_last_close_removes_nodes);
-	tcase_add_test(tc, test_reload_default_units);
-	tcase_add_test(tc, test_reload_units_256);
-	tcase_add_test(tc, test_units_bounds_load);
-	tcase_add_test(tc, test_units_outside_range_einval);
-	tcase_add_test(tc, test_loads_beside_linux_tun);
-	tcase_add_test(tc, test_unload_after_close_with_queue_no_leak);
-	tcase_add_test(tc, test_unload_races_open_storm);
+	tt_test_add_variants(tc, test_unload_refused_while_unit_open,
+			     "tun", "tap");
+	tt_test_add(tc, test_unload_after_last_close_removes_nodes);
+	tt_test_add(tc, test_reload_default_units);
+	tt_test_add(tc, test_reload_units_256);
+	tt_test_add(tc, test_units_bounds_load);
+	tt_test_add(tc, test_units_outside_range_einval);
+	tt_test_add(tc, test_loads_beside_linux_tun);
+	tt_test_add(tc, test_unload_after_close_with_queue_no_leak);
+	tt_test_add(tc, test_unload_races_open_storm);
 	/* last: it never unloads, so a failure cannot leave it out */
-	tcase_add_loop_test(tc, test_live_objects_counts_units_and_packets, 0,
-			    2);
+	tt_test_add_variants(tc, test_live_objects_counts_units_and_packets,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

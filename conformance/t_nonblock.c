@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_nonblock.c: non-blocking mode.  It comes from O_NONBLOCK at open,
  * from fcntl(F_SETFL) or from FIONBIO, belongs to the open file, and each
@@ -91,7 +92,7 @@ START_TEST(test_nonblock_o_nonblock_at_open)
 	TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
 	ck_assert_int_eq(tt_send(&d, 10), 0);
 	ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
-	ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 			 tt_wire_len(&d, 10));
 	TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
 	tt_set_fcntl(&d, 0);
@@ -163,7 +164,7 @@ START_TEST(test_nonblock_queued_packets_read_normally)
 		ck_assert_int_eq(tt_send(&d, sizes[i]), 0);
 	for (i = 0; i < 2; i++) {
 		ck_assert(tt_wait_readable(d.fd, TT_WAIT_MS));
-		ck_assert_int_eq(read(d.fd, tt_buf, sizeof(tt_buf)),
+		ck_assert_int_eq(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)),
 				 tt_wire_len(&d, sizes[i]));
 	}
 	TT_ASSERT_READ_ERRNO(d.fd, EAGAIN, TT_WAIT_MS);
@@ -171,7 +172,7 @@ START_TEST(test_nonblock_queued_packets_read_normally)
 		tt_addr4(&d, 2, &a);
 		tt_addr4(&d, 1, &b);
 		n = tt_pkt_udp4(pkt, &a, &b, 9, 9, "w", 1);
-		ck_assert_int_eq(write(d.fd, pkt, n), (ssize_t)n);
+		ck_assert_int_eq(tt_xio_write(d.fd, pkt, n), (ssize_t)n);
 	}
 	tt_dev_close(&d);
 }
@@ -217,17 +218,21 @@ END_TEST
 Suite *make_nonblock_suite(void)
 {
 	Suite *s = suite_create("nonblock");
-	TCase *tc = tcase_create("nonblock");
+	TCase *tc = tt_tcase_create("nonblock");
 
-	tcase_add_loop_test(tc, test_nonblock_o_nonblock_at_open, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_o_nonblock_off_by_fionbio, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_fcntl_switches_on_and_off, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_fionbio_switches_on_and_off,
-			    0, 2);
-	tcase_add_loop_test(tc, test_nonblock_queued_packets_read_normally,
-			    0, 2);
-	tcase_add_loop_test(tc, test_nonblock_down_still_eio, 0, 2);
-	tcase_add_loop_test(tc, test_nonblock_mode_is_per_open_file, 0, 2);
+	tt_test_add_variants(tc, test_nonblock_o_nonblock_at_open,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_o_nonblock_off_by_fionbio,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_fcntl_switches_on_and_off,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_fionbio_switches_on_and_off,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_queued_packets_read_normally,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_down_still_eio, "tun", "tap");
+	tt_test_add_variants(tc, test_nonblock_mode_is_per_open_file,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

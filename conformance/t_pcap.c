@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_pcap.c: libpcap on the interface sees both directions, byte for
  * byte: what was written (tun: the IP packet, never the AF header; tap:
@@ -79,7 +80,7 @@ static void tt_pc_write_ip(struct tt_pc *c, uint8_t *buf, size_t iplen,
 		start = buf + TT_ETH_LEN - 4;
 		n += 4;
 	}
-	ck_assert_msg(write(c->d.fd, start, n) == (ssize_t)n, "write: %s",
+	ck_assert_msg(tt_xio_write(c->d.fd, start, n) == (ssize_t)n, "write: %s",
 		      tt_errname(errno));
 	tt_pc_expect(c, seen, seen_n, what);
 }
@@ -125,7 +126,7 @@ static void tt_pc_resolve(struct tt_pc *c)
 	tt_pc_read(c, buf, sizeof(buf), tt_match_arp_request, &c->peer,
 		   "ARP request");
 	n = tt_pkt_arp_reply(buf, c->peer_mac, &c->peer, c->mac, &c->local);
-	ck_assert_int_eq(write(c->d.fd, buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(c->d.fd, buf, n), (ssize_t)n);
 	tt_pc_expect(c, buf, n, "ARP reply written");
 }
 
@@ -250,15 +251,17 @@ END_TEST
 Suite *make_pcap_suite(void)
 {
 	Suite *s = suite_create("pcap");
-	TCase *tc = tcase_create("pcap");
+	TCase *tc = tt_tcase_create("pcap");
 
-	tcase_add_loop_test(tc, test_capture_link_type, 0, 2);
-	tcase_add_loop_test(tc, test_capture_shows_written_bytes, 0, 2);
-	tcase_add_test(tc, test_capture_shows_written_bytes_without_af_header);
-	tcase_add_loop_test(tc, test_capture_shows_read_bytes, 0, 2);
-	tcase_add_test(tc, test_capture_shows_read_bytes_without_af_header);
-	tcase_add_loop_test(tc, test_capture_shows_both_directions, 0, 2);
-	tcase_add_test(tc,
+	tt_test_add_variants(tc, test_capture_link_type, "tun", "tap");
+	tt_test_add_variants(tc, test_capture_shows_written_bytes,
+			     "tun", "tap");
+	tt_test_add(tc, test_capture_shows_written_bytes_without_af_header);
+	tt_test_add_variants(tc, test_capture_shows_read_bytes, "tun", "tap");
+	tt_test_add(tc, test_capture_shows_read_bytes_without_af_header);
+	tt_test_add_variants(tc, test_capture_shows_both_directions,
+			     "tun", "tap");
+	tt_test_add(tc,
 		       test_capture_shows_both_directions_without_af_header);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_peer.c: the kernel's own stack is the peer.  What a test writes is
  * the network talking to the host: UDP reaches a socket, ICMP echo is
@@ -67,7 +68,7 @@ static void tt_peer_write(struct tt_peer *p, uint8_t *buf, size_t iplen,
 		start = buf + TT_ETH_LEN - 4;
 		n += 4;
 	}
-	ck_assert_msg(write(p->d.fd, start, n) == (ssize_t)n,
+	ck_assert_msg(tt_xio_write(p->d.fd, start, n) == (ssize_t)n,
 		      "write of %zu bytes: %s", n, tt_errname(errno));
 }
 
@@ -242,7 +243,7 @@ static void tt_peer_resolve(struct tt_peer *p)
 	ck_assert_msg(memcmp(arp + 14, &p->local, 4) == 0,
 		      "ARP sender address is not the local one");
 	n = tt_pkt_arp_reply(buf, p->peer_mac, &p->peer, p->mac, &p->local);
-	ck_assert_int_eq(write(p->d.fd, buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(p->d.fd, buf, n), (ssize_t)n);
 }
 
 static int tt_peer_socket(const struct in_addr *a, uint16_t port)
@@ -444,7 +445,7 @@ START_TEST(test_arp_request_for_local_address_answered)
 
 	tt_peer_setup(&p, TT_DEV_TAP, 0);
 	n = tt_peer_arp_request(buf, p.peer_mac, &p.peer, &p.local);
-	ck_assert_int_eq(write(p.d.fd, buf, n), (ssize_t)n);
+	ck_assert_int_eq(tt_xio_write(p.d.fd, buf, n), (ssize_t)n);
 	n = tt_peer_read(&p, buf, sizeof(buf), tt_match_arp_reply, NULL,
 			 "ARP reply");
 	ck_assert_msg(memcmp(buf, p.peer_mac, 6) == 0,
@@ -600,24 +601,25 @@ END_TEST
 Suite *make_peer_suite(void)
 {
 	Suite *s = suite_create("peer");
-	TCase *tc = tcase_create("peer");
+	TCase *tc = tt_tcase_create("peer");
 
-	tcase_add_loop_test(tc, test_udp_written_reaches_socket, 0, 2);
-	tcase_add_test(tc, test_udp_written_with_af_header_reaches_socket);
-	tcase_add_loop_test(tc, test_udp_sent_is_read, 0, 2);
-	tcase_add_test(tc, test_udp_sent_is_read_with_af_header);
-	tcase_add_loop_test(tc, test_echo_request_answered, 0, 2);
-	tcase_add_test(tc, test_echo_request_with_af_header_answered);
-	tcase_add_test(tc, test_arp_reply_written_is_learned);
-	tcase_add_test(tc, test_arp_request_for_local_address_answered);
-	tcase_add_loop_test(tc, test_multicast_sent_is_read, 0, 2);
-	tcase_add_loop_test(tc, test_multicast_written_reaches_member, 0, 2);
-	tcase_add_test(tc, test_broadcast_sent_is_read);
-	tcase_add_test(tc, test_broadcast_written_reaches_socket);
-	tcase_add_loop_test(tc, test_mtu_sized_udp_written_reaches_socket, 0,
-			    2);
-	tcase_add_loop_test(tc, test_mtu_sized_udp_sent_is_read, 0, 2);
-	tcase_add_test(tc, test_mtu_sized_udp_with_af_header_both_ways);
+	tt_test_add_variants(tc, test_udp_written_reaches_socket, "tun", "tap");
+	tt_test_add(tc, test_udp_written_with_af_header_reaches_socket);
+	tt_test_add_variants(tc, test_udp_sent_is_read, "tun", "tap");
+	tt_test_add(tc, test_udp_sent_is_read_with_af_header);
+	tt_test_add_variants(tc, test_echo_request_answered, "tun", "tap");
+	tt_test_add(tc, test_echo_request_with_af_header_answered);
+	tt_test_add(tc, test_arp_reply_written_is_learned);
+	tt_test_add(tc, test_arp_request_for_local_address_answered);
+	tt_test_add_variants(tc, test_multicast_sent_is_read, "tun", "tap");
+	tt_test_add_variants(tc, test_multicast_written_reaches_member,
+			     "tun", "tap");
+	tt_test_add(tc, test_broadcast_sent_is_read);
+	tt_test_add(tc, test_broadcast_written_reaches_socket);
+	tt_test_add_variants(tc, test_mtu_sized_udp_written_reaches_socket,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_mtu_sized_udp_sent_is_read, "tun", "tap");
+	tt_test_add(tc, test_mtu_sized_udp_with_af_header_both_ways);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -151,7 +151,7 @@ static void tt_poll_check_readable(int variant, enum tt_mech m)
 	/* level-triggered: still readable until it is read */
 	TT_ASSERT_READY(m, d.fd, TT_RD, 0, tt_g_ & TT_RD,
 			"not readable a second time");
-	ck_assert_int_gt(read(d.fd, tt_buf, sizeof(tt_buf)), 0);
+	ck_assert_int_gt(tt_xio_read(d.fd, tt_buf, sizeof(tt_buf)), 0);
 	TT_ASSERT_READY(m, d.fd, TT_RD, 0, !(tt_g_ & TT_RD),
 			"readable after the packet was read");
 	tt_dev_close(&d);
@@ -246,7 +246,7 @@ static int tt_child_sleep(void *arg)
 		return TT_SL_SETUP;
 	if (got != TT_RD)
 		return TT_SL_WOKE;
-	return read(s->d->fd, tt_buf, sizeof(tt_buf)) > 0 ? TT_SL_OK :
+	return tt_xio_read(s->d->fd, tt_buf, sizeof(tt_buf)) > 0 ? TT_SL_OK :
 							     TT_SL_READ;
 }
 
@@ -388,34 +388,44 @@ END_TEST
 Suite *make_poll_suite(void)
 {
 	Suite *s = suite_create("poll");
-	TCase *tc = tcase_create("poll");
+	TCase *tc = tt_tcase_create("poll");
 
-	tcase_add_loop_test(tc, test_select_readable_while_packet_queued, 0, 2);
-	tcase_add_loop_test(tc, test_poll_readable_while_packet_queued, 0, 2);
+	tt_test_add_variants(tc, test_select_readable_while_packet_queued,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_poll_readable_while_packet_queued,
+			     "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_epoll_readable_while_packet_queued, 0, 2);
+	tt_test_add_variants(tc, test_epoll_readable_while_packet_queued,
+			     "tun", "tap");
 #endif
-	tcase_add_loop_test(tc, test_select_writable_while_up, 0, 2);
-	tcase_add_loop_test(tc, test_poll_writable_while_up, 0, 2);
+	tt_test_add_variants(tc, test_select_writable_while_up, "tun", "tap");
+	tt_test_add_variants(tc, test_poll_writable_while_up, "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_epoll_writable_while_up, 0, 2);
+	tt_test_add_variants(tc, test_epoll_writable_while_up, "tun", "tap");
 #endif
-	tcase_add_loop_test(tc, test_select_down_reports_nothing, 0, 2);
-	tcase_add_loop_test(tc, test_poll_down_reports_nothing, 0, 2);
+	tt_test_add_variants(tc, test_select_down_reports_nothing,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_poll_down_reports_nothing, "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_epoll_down_reports_nothing, 0, 2);
+	tt_test_add_variants(tc, test_epoll_down_reports_nothing, "tun", "tap");
 #endif
-	tcase_add_loop_test(tc, test_select_sleeper_wakes_on_packet, 0, 2);
-	tcase_add_loop_test(tc, test_poll_sleeper_wakes_on_packet, 0, 2);
+	tt_test_add_variants(tc, test_select_sleeper_wakes_on_packet,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_poll_sleeper_wakes_on_packet,
+			     "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_epoll_sleeper_wakes_on_packet, 0, 2);
+	tt_test_add_variants(tc, test_epoll_sleeper_wakes_on_packet,
+			     "tun", "tap");
 #endif
-	tcase_add_loop_test(tc, test_select_sleeper_sleeps_through_down, 0, 2);
-	tcase_add_loop_test(tc, test_poll_sleeper_sleeps_through_down, 0, 2);
+	tt_test_add_variants(tc, test_select_sleeper_sleeps_through_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_poll_sleeper_sleeps_through_down,
+			     "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_epoll_sleeper_sleeps_through_down, 0, 2);
-	tcase_add_loop_test(tc, test_epoll_edge_triggered_event_per_packet,
-			    0, 2);
+	tt_test_add_variants(tc, test_epoll_sleeper_sleeps_through_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_epoll_edge_triggered_event_per_packet,
+			     "tun", "tap");
 #endif
 	suite_add_tcase(s, tc);
 	return s;

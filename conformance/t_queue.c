@@ -190,7 +190,7 @@ static void tt_q_fill_and_drain(enum tt_dev_kind kind, int qlen)
 	while (got < naccepted && tt_now_ms() < deadline) {
 		if (!tt_wait_readable(q.d.fd, 100))
 			continue;
-		r = read(q.d.fd, tt_buf, sizeof(tt_buf));
+		r = tt_xio_read(q.d.fd, tt_buf, sizeof(tt_buf));
 		if (r < 0 && errno == EAGAIN)
 			continue;
 		ck_assert_msg(r == (ssize_t)(q.l2 + TT_UDP4_HDRS + TT_SEQ_LEN),
@@ -257,7 +257,7 @@ START_TEST(test_down_drops_queued_counted_tx_dropped)
 	ck_assert_int_eq(tt_fault_live(), 1);
 	TT_ASSERT_OK(tt_if_set_up(q.d.name, 1));
 	ck_assert_int_eq(tt_stack_fionread(&q.d), 0);
-	TT_ASSERT_FAILS(read(q.d.fd, tt_buf, sizeof(tt_buf)), EAGAIN);
+	TT_ASSERT_FAILS(tt_xio_read(q.d.fd, tt_buf, sizeof(tt_buf)), EAGAIN);
 	ck_assert_int_eq(tt_if_stat(q.d.name, "tx_dropped"), dropped + 3);
 	tt_q_close(&q);
 }
@@ -310,14 +310,14 @@ static size_t tt_q_write_udp(struct tt_q *q, size_t n)
 			  TT_PORT_LOCAL, payload, n);
 	if (q->d.kind == TT_DEV_TUN) {
 		tt_hdr_put(tt_buf + TT_ETH_LEN - 4, AF_INET);
-		ck_assert_int_eq(write(q->d.fd, tt_buf + TT_ETH_LEN - 4,
+		ck_assert_int_eq(tt_xio_write(q->d.fd, tt_buf + TT_ETH_LEN - 4,
 				       len + 4), (ssize_t)(len + 4));
 		return len;
 	}
 	ck_assert_int_eq(tt_if_hwaddr(q->d.name, mac), ARPHRD_ETHER);
 	tt_peer_mac(2, peer_mac);
 	len = tt_pkt_eth(tt_buf, mac, peer_mac, 0x0800, len);
-	ck_assert_int_eq(write(q->d.fd, tt_buf, len), (ssize_t)len);
+	ck_assert_int_eq(tt_xio_write(q->d.fd, tt_buf, len), (ssize_t)len);
 	return len;
 }
 
@@ -353,11 +353,11 @@ START_TEST(test_counters_exact)
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 0, 0, 0);
 
 	tt_q_send_ok(&q, out, 2);
-	ck_assert_int_eq(read(q.d.fd, tt_buf, sizeof(tt_buf)),
+	ck_assert_int_eq(tt_xio_read(q.d.fd, tt_buf, sizeof(tt_buf)),
 			 (ssize_t)(q.l2 + TT_UDP4_HDRS + out[0] +
 				   (_i == TT_DEV_TUN ? 4 : 0)));
 	/* truncated to 16 bytes, counted whole */
-	ck_assert_int_eq(read(q.d.fd, tt_buf, 16), 16);
+	ck_assert_int_eq(tt_xio_read(q.d.fd, tt_buf, 16), 16);
 	txb = (long long)(2 * (q.l2 + TT_UDP4_HDRS) + out[0] + out[1]);
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 2, txb, 0);
 
@@ -366,18 +366,18 @@ START_TEST(test_counters_exact)
 	mtu_max = 1500 + (_i == TT_DEV_TUN ? 4 : TT_ETH_LEN);
 	memset(tt_buf, 0, sizeof(tt_buf));
 	tt_buf[0] = 0x45;
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, 0), EINVAL);
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, (size_t)mtu_max + 1), EMSGSIZE);
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, 2), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, 0), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, (size_t)mtu_max + 1), EMSGSIZE);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, 2), EINVAL);
 	if (_i == TT_DEV_TUN)
-		TT_ASSERT_FAILS(write(q.d.fd, bad, sizeof(bad)), EAFNOSUPPORT);
+		TT_ASSERT_FAILS(tt_xio_write(q.d.fd, bad, sizeof(bad)), EAFNOSUPPORT);
 	else
-		TT_ASSERT_FAILS(write(q.d.fd, tt_buf, TT_ETH_LEN - 1), EINVAL);
+		TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, TT_ETH_LEN - 1), EINVAL);
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 2, txb, 4);
 
 	/* down: EIO, which counts nothing */
 	TT_ASSERT_OK(tt_if_set_up(q.d.name, 0));
-	TT_ASSERT_FAILS(write(q.d.fd, tt_buf, 64), EIO);
+	TT_ASSERT_FAILS(tt_xio_write(q.d.fd, tt_buf, 64), EIO);
 	tt_counters_grew(q.d.name, &c0, 3, rxb, 2, txb, 4);
 	tt_q_close(&q);
 }
@@ -458,20 +458,20 @@ END_TEST
 Suite *make_queue_suite(void)
 {
 	Suite *s = suite_create("queue");
-	TCase *tc = tcase_create("queue");
+	TCase *tc = tt_tcase_create("queue");
 
-	tcase_add_loop_test(tc, test_txqueuelen_default_128, 0, 2);
-	tcase_add_loop_test(tc, test_full_queue_held_by_qdisc_read_in_order,
-			    0, 2);
-	tcase_add_loop_test(tc, test_smaller_txqueuelen_bounds_driver_queue,
-			    0, 2);
-	tcase_add_loop_test(tc, test_down_drops_queued_counted_tx_dropped, 0,
-			    2);
-	tcase_add_loop_test(tc, test_counters_exact, 0, 2);
-	tcase_add_loop_test(tc, test_close_frees_queued_packets, 0, 2);
+	tt_test_add_variants(tc, test_txqueuelen_default_128, "tun", "tap");
+	tt_test_add_variants(tc, test_full_queue_held_by_qdisc_read_in_order,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_smaller_txqueuelen_bounds_driver_queue,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_down_drops_queued_counted_tx_dropped,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_counters_exact, "tun", "tap");
+	tt_test_add_variants(tc, test_close_frees_queued_packets, "tun", "tap");
 #ifdef __linux__
-	tcase_add_loop_test(tc, test_queued_packets_pin_no_socket_memory, 0,
-			    2);
+	tt_test_add_variants(tc, test_queued_packets_pin_no_socket_memory,
+			     "tun", "tap");
 #endif
 	suite_add_tcase(s, tc);
 	return s;

@@ -47,7 +47,7 @@ static void *tt_two_readers_run(void *arg)
 
 	r->tid = tt_gettid();
 	for (;;) {
-		n = read(r->d->fd, buf, sizeof(buf));
+		n = tt_xio_read(r->d->fd, buf, sizeof(buf));
 		if (n < 0) {
 			r->err = errno;
 			return NULL;
@@ -158,7 +158,7 @@ START_TEST(test_race_sleepers_sleep_through_down)
 	for (k = 0; k < 4; k++)
 		tt_sleeper_start(&sl[k], d.fd, how[k]);
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
-	TT_ASSERT_FAILS(read(d.fd, buf, sizeof(buf)), EIO);
+	TT_ASSERT_FAILS(tt_xio_read(d.fd, buf, sizeof(buf)), EIO);
 	for (k = 0; k < 4; k++)
 		ck_assert_msg(tt_sleeper_asleep(&sl[k], 100),
 			      "sleeper %d woke on the down", k);
@@ -263,7 +263,7 @@ START_TEST(test_race_mtu_change_under_sleepers)
 	ck_assert(tt_race_send(&d, s, 2, 4000));
 	ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
 	ck_assert_int_eq(tt_if_set_mtu(d.name, 1280), 0);
-	ck_assert_int_eq(read(d.fd, buf, TT_PKT_MAX),
+	ck_assert_int_eq(tt_xio_read(d.fd, buf, TT_PKT_MAX),
 			 (ssize_t)(l2 + 20 + 8 + 4000));
 	ck_assert_int_eq(tt_race_seq(&d, buf, l2 + 20 + 8 + 4000, 0), 2);
 	ck_assert_int_eq(tt_if_set_mtu(d.name, 1500), 0);
@@ -413,7 +413,7 @@ START_TEST(test_race_header_flip_under_reader)
 		while (next <= i) {
 			ck_assert_msg(tt_wait_readable(d.fd, TT_RACE_WAIT),
 				      "packet %u never came", next);
-			n = read(d.fd, buf, sizeof(buf));
+			n = tt_xio_read(d.fd, buf, sizeof(buf));
 			ck_assert_msg(n > 4, "read: %s", tt_errname(errno));
 			if (buf[0] == 0x45) {
 				seq = tt_race_seq(&d, buf, (size_t)n, 0);
@@ -484,7 +484,7 @@ static void *tt_traffic_read(void *arg)
 	ssize_t n;
 
 	while (!t->stop_read) {
-		n = read(t->d->fd, buf, sizeof(buf));
+		n = tt_xio_read(t->d->fd, buf, sizeof(buf));
 		if (n < 0) {
 			if (errno != EIO)
 				return (void *)1;
@@ -587,8 +587,8 @@ static void *tt_stall_run(void *arg)
 {
 	struct tt_stall *st = arg;
 
-	st->ret = st->write ? write(st->fd, st->at, st->len) :
-			      read(st->fd, st->at, st->len);
+	st->ret = st->write ? tt_xio_write(st->fd, st->at, st->len) :
+			      tt_xio_read(st->fd, st->at, st->len);
 	st->err = errno;
 	return NULL;
 }
@@ -621,7 +621,7 @@ static void tt_stall_start(struct tt_stall *st, int fd, int write,
 	ck_assert_int_eq(pthread_create(&st->t, NULL, tt_stall_run, st), 0);
 	ck_assert_msg(tt_wait_readable(st->uffd, TT_RACE_WAIT),
 		      "the copy never reached the stalling page");
-	ck_assert_int_eq(read(st->uffd, &msg, sizeof(msg)),
+	ck_assert_int_eq(tt_xio_read(st->uffd, &msg, sizeof(msg)),
 			 (ssize_t)sizeof(msg));
 	ck_assert_int_eq(msg.event, UFFD_EVENT_PAGEFAULT);
 }
@@ -797,25 +797,33 @@ END_TEST
 Suite *make_race_suite(void)
 {
 	Suite *s = suite_create("race");
-	TCase *tc = tcase_create("race");
+	TCase *tc = tt_tcase_create("race");
 
 	tcase_add_unchecked_fixture(tc, tt_fault_suite_setup, NULL);
 	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_race_two_readers_one_fd, 0, 2);
-	tcase_add_loop_test(tc, test_race_sleepers_sleep_through_down, 0, 2);
-	tcase_add_loop_test(tc, test_race_sleepers_through_down_up, 0, 2);
-	tcase_add_loop_test(tc, test_race_mtu_change_under_sleepers, 0, 2);
-	tcase_add_loop_test(tc, test_race_mtu_flips_under_writes, 0, 2);
-	tcase_add_loop_test(tc, test_race_close_under_sleepers, 0, 4);
+	tt_test_add_variants(tc, test_race_two_readers_one_fd, "tun", "tap");
+	tt_test_add_variants(tc, test_race_sleepers_sleep_through_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_race_sleepers_through_down_up,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_race_mtu_change_under_sleepers,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_race_mtu_flips_under_writes,
+			     "tun", "tap");
+	/* _i % 2 the kind, _i >= 2 asleep through a down and up first */
+	tt_test_add_variants(tc, test_race_close_under_sleepers, "tun", "tap",
+			     "tun-through-down-up", "tap-through-down-up");
 	tt_race_add_life_tests(tc);
-	tcase_add_test(tc, test_race_header_flip_under_reader);
-	tcase_add_loop_test(tc, test_race_down_up_under_traffic, 0, 2);
-	tcase_add_loop_test(tc, test_race_read_fault_across_down, 0, 2);
-	tcase_add_loop_test(tc, test_race_write_stalled_across_down, 0, 2);
-	tcase_add_test(tc, test_race_requeued_packet_wakes_poller);
-	tcase_add_test(tc, test_race_requeued_packet_wakes_reader);
+	tt_test_add(tc, test_race_header_flip_under_reader);
+	tt_test_add_variants(tc, test_race_down_up_under_traffic, "tun", "tap");
+	tt_test_add_variants(tc, test_race_read_fault_across_down,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_race_write_stalled_across_down,
+			     "tun", "tap");
+	tt_test_add(tc, test_race_requeued_packet_wakes_poller);
+	tt_test_add(tc, test_race_requeued_packet_wakes_reader);
 	/* last: it measures what all the others left behind */
-	tcase_add_test(tc, test_race_memory_returned);
+	tt_test_add(tc, test_race_memory_returned);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_race_life.c: races on a unit's life, part of the race suite.  An
  * open/close storm on every unit from several processes and network
@@ -58,7 +59,7 @@ static int tt_storm_child(void *arg)
 			return 2;
 		if (ioctl(d.fd, FIONREAD, &n) != 0 || n != 0)
 			return 3;
-		if (write(d.fd, "\x45", 1) != -1 || errno != EIO)
+		if (tt_xio_write(d.fd, "\x45", 1) != -1 || errno != EIO)
 			return 4;
 		tt_dev_close(&d);
 	}
@@ -223,7 +224,7 @@ START_TEST(test_race_netns_gone_under_open_unit)
 	ck_assert_int_eq(tt_fault_live_wait(1 + 3, TT_RACE_WAIT), 1 + 3);
 	for (i = 0; i < 3; i++) {
 		ck_assert(tt_wait_readable(d.fd, TT_RACE_WAIT));
-		n = read(d.fd, buf, sizeof(buf));
+		n = tt_xio_read(d.fd, buf, sizeof(buf));
 		ck_assert_int_eq(tt_race_seq(&d, buf, (size_t)n, 0), i);
 	}
 	tt_addr4(&d, 1, &local);
@@ -236,7 +237,7 @@ START_TEST(test_race_netns_gone_under_open_unit)
 	} else {
 		memmove(buf, buf + TT_ETH_LEN, (size_t)n);
 	}
-	ck_assert_int_eq(write(d.fd, buf, (size_t)n), n);
+	ck_assert_int_eq(tt_xio_write(d.fd, buf, (size_t)n), n);
 	tt_dev_close(&d);
 	ck_assert_int_eq(tt_fault_live_wait(0, TT_RACE_WAIT), 0);
 	TT_ASSERT_OK(tt_dev_open(&d, _i, 3, 0));
@@ -251,7 +252,8 @@ END_TEST
 
 void tt_race_add_life_tests(TCase *tc)
 {
-	tcase_add_test(tc, test_race_open_close_storm);
-	tcase_add_loop_test(tc, test_race_link_del_under_writes, 0, 2);
-	tcase_add_loop_test(tc, test_race_netns_gone_under_open_unit, 0, 2);
+	tt_test_add(tc, test_race_open_close_storm);
+	tt_test_add_variants(tc, test_race_link_del_under_writes, "tun", "tap");
+	tt_test_add_variants(tc, test_race_netns_gone_under_open_unit,
+			     "tun", "tap");
 }

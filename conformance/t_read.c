@@ -58,7 +58,7 @@ static ssize_t tt_read_next(struct tt_dev *d, void *buf, size_t n)
 		errno = ETIMEDOUT;
 		return -1;
 	}
-	return read(d->fd, buf, n);
+	return tt_xio_read(d->fd, buf, n);
 }
 
 /* Nothing more is queued: a further packet would be readable at once. */
@@ -244,7 +244,7 @@ static int tt_child_read_zero(void *arg)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		n = read(d->fd, tt_buf, 0);
+		n = tt_xio_read(d->fd, tt_buf, 0);
 		if (n < 0)
 			return errno;
 		if (n != 0)
@@ -375,21 +375,23 @@ END_TEST
 Suite *make_read_suite(void)
 {
 	Suite *s = suite_create("read");
-	TCase *tc = tcase_create("read");
+	TCase *tc = tt_tcase_create("read");
 
-	tcase_add_loop_test(tc, test_read_returns_one_whole_packet, 0, 2);
-	tcase_add_test(tc, test_read_af_header_precedes_packet);
-	tcase_add_loop_test(tc, test_read_queued_packets_one_per_read_in_order,
-			    0, 2);
-	tcase_add_loop_test(tc, test_read_short_buffer_gets_head_rest_dropped,
-			    0, 2);
-	tcase_add_test(tc, test_read_short_buffer_with_af_header);
-	tcase_add_loop_test(tc, test_read_zero_length_consumes_nothing, 0, 2);
-	tcase_add_loop_test(tc, test_read_empty_queue_blocks_until_packet,
-			    0, 2);
-	tcase_add_loop_test(tc, test_read_down_eio, 0, 2);
-	tcase_add_loop_test(tc, test_read_blocked_reader_sleeps_through_down,
-			    0, 2);
+	tt_test_add_variants(tc, test_read_returns_one_whole_packet,
+			     "tun", "tap");
+	tt_test_add(tc, test_read_af_header_precedes_packet);
+	tt_test_add_variants(tc, test_read_queued_packets_one_per_read_in_order,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_read_short_buffer_gets_head_rest_dropped,
+			     "tun", "tap");
+	tt_test_add(tc, test_read_short_buffer_with_af_header);
+	tt_test_add_variants(tc, test_read_zero_length_consumes_nothing,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_read_empty_queue_blocks_until_packet,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_read_down_eio, "tun", "tap");
+	tt_test_add_variants(tc, test_read_blocked_reader_sleeps_through_down,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

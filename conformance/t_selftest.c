@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_selftest.c: the runner's own proof, apart from the device helpers
  * in tt_dump.c so that programs linking those (the device fuzzer) need
@@ -28,9 +29,9 @@ END_TEST
 Suite *tt_dump_selftest_suite(void)
 {
 	Suite *s = suite_create("selftest");
-	TCase *tc = tcase_create("selftest");
+	TCase *tc = tt_tcase_create("selftest");
 
-	tcase_add_test(tc, test_selftest_packet_differs);
+	tt_test_add(tc, test_selftest_packet_differs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_write.c: what write() on the device accepts and refuses.  One packet
  * per write; success returns the full length and hands the packet to the
@@ -133,7 +134,7 @@ static int tt_socket6(const struct tt_dev *d)
 		ssize_t tt_w_;                                              \
 		snprintf(tt_what_, sizeof(tt_what_), __VA_ARGS__);          \
 		errno = 0;                                                  \
-		tt_w_ = write((d)->fd, tt_buf, (n));                        \
+		tt_w_ = tt_xio_write((d)->fd, tt_buf, (n));                        \
 		ck_assert_msg(tt_w_ == -1 && errno == (e),                  \
 			      "%s: %s: a %zu-byte write returned %zd "      \
 			      "(errno %s), expected %s", (d)->name,         \
@@ -143,7 +144,7 @@ static int tt_socket6(const struct tt_dev *d)
 
 #define TT_ASSERT_WRITES(d, n)                                              \
 	do {                                                                \
-		ssize_t tt_w_ = write((d)->fd, tt_buf, (n));                \
+		ssize_t tt_w_ = tt_xio_write((d)->fd, tt_buf, (n));                \
 		ck_assert_msg(tt_w_ == (ssize_t)(n),                        \
 			      "write of %zu bytes returned %zd (%s)",       \
 			      (size_t)(n), tt_w_,                           \
@@ -231,13 +232,13 @@ START_TEST(test_write_down_eio_before_other_checks)
 	pkts = tt_if_stat(d.name, "rx_packets");
 	for (round = 0; round < 2; round++) {
 		tt_frame4(&d, tt_buf, 0, l2 + 100);
-		TT_ASSERT_FAILS(write(d.fd, tt_buf, l2 + 100), EIO);
-		TT_ASSERT_FAILS(write(d.fd, tt_buf, 0), EIO);
-		TT_ASSERT_FAILS(write(d.fd, tt_buf, 3), EIO);
+		TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, l2 + 100), EIO);
+		TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 0), EIO);
+		TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 3), EIO);
 		tt_frame4(&d, tt_buf, 0, big);
-		TT_ASSERT_FAILS(write(d.fd, tt_buf, big), EIO);
+		TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, big), EIO);
 		tt_buf[l2] = 0x75;	/* neither IPv4 nor IPv6 */
-		TT_ASSERT_FAILS(write(d.fd, tt_buf, l2 + 100), EIO);
+		TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, l2 + 100), EIO);
 		/* then: up and down again */
 		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
 		ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
@@ -255,10 +256,10 @@ START_TEST(test_write_zero_length_einval)
 
 	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP);
 	tt_frame4(&d, tt_buf, 0, tt_l2(&d, 0) + 100);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 0), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 0), EINVAL);
 	if (_i == TT_DEV_TUN) {
 		TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-		TT_ASSERT_FAILS(write(d.fd, tt_buf, 0), EINVAL);
+		TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 0), EINVAL);
 	}
 	tt_dev_close(&d);
 }
@@ -292,17 +293,17 @@ START_TEST(test_write_tun_truncated_ip_header_einval)
 
 	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_ALL);
 	tt_frame4(&d, tt_buf, 0, 60);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 1), EINVAL);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 19), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 1), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 19), EINVAL);
 	tt_buf[0] = 0x44;	/* a 16-byte header */
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 60), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 60), EINVAL);
 	tt_buf[0] = 0x40;
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 60), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 60), EINVAL);
 	tt_buf[0] = 0x4f;	/* a 60-byte header in 59 bytes */
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 59), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 59), EINVAL);
 	tt_frame6(&d, tt_buf, 0, 80);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 1), EINVAL);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 39), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 1), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 39), EINVAL);
 	tt_dev_close(&d);
 }
 END_TEST
@@ -360,10 +361,10 @@ START_TEST(test_write_af_header_short_einval)
 	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	tt_frame4(&d, tt_buf, 1, 104);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 1), EINVAL);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 3), EINVAL);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 4), EINVAL);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 4 + 19), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 1), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 3), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 4), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 4 + 19), EINVAL);
 	tt_dev_close(&d);
 }
 END_TEST
@@ -378,10 +379,10 @@ START_TEST(test_write_af_header_disagreeing_einval)
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
 	tt_frame4(&d, tt_buf, 1, 104);
 	tt_hdr_put(tt_buf, AF_INET6);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 104), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 104), EINVAL);
 	tt_frame6(&d, tt_buf, 1, 124);
 	tt_hdr_put(tt_buf, AF_INET);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 124), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 124), EINVAL);
 	tt_dev_close(&d);
 }
 END_TEST
@@ -394,8 +395,8 @@ START_TEST(test_write_tap_shorter_than_ethernet_einval)
 
 	tt_dev_setup(&d, TT_DEV_TAP, 0, TT_SETUP_V4 | TT_SETUP_UP);
 	tt_frame4(&d, tt_buf, 0, 100);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 1), EINVAL);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 13), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 1), EINVAL);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 13), EINVAL);
 	tt_put_eth(&d, tt_buf, 0x88b5, 0);	/* local experimental */
 	TT_ASSERT_WRITES(&d, 14);
 	tt_dev_close(&d);
@@ -439,7 +440,7 @@ START_TEST(test_write_mtu_limit_with_af_header)
 	tt_assert_mtu_limit(&d, 1, 1500);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 0));
 	tt_frame4(&d, tt_buf, 0, 1504);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 1504), EMSGSIZE);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 1504), EMSGSIZE);
 	tt_dev_close(&d);
 }
 END_TEST
@@ -474,9 +475,9 @@ START_TEST(test_write_size_checked_before_content)
 
 	tt_dev_setup(&d, TT_DEV_TUN, 0, TT_SETUP_V4 | TT_SETUP_UP);
 	memset(tt_buf, 0x75, 1501);
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 1501), EMSGSIZE);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 1501), EMSGSIZE);
 	TT_ASSERT_OK(tt_dev_set_header(&d, 1));
-	TT_ASSERT_FAILS(write(d.fd, tt_buf, 1505), EMSGSIZE);
+	TT_ASSERT_FAILS(tt_xio_write(d.fd, tt_buf, 1505), EMSGSIZE);
 	tt_dev_close(&d);
 }
 END_TEST
@@ -597,28 +598,30 @@ END_TEST
 Suite *make_write_suite(void)
 {
 	Suite *s = suite_create("write");
-	TCase *tc = tcase_create("write");
+	TCase *tc = tt_tcase_create("write");
 
-	tcase_add_loop_test(tc, test_write_returns_full_length, 0, 2);
-	tcase_add_loop_test(tc, test_write_reaches_stack, 0, 2);
-	tcase_add_test(tc, test_write_tun_ipv4_and_ipv6_delivered);
-	tcase_add_loop_test(tc, test_write_down_eio_before_other_checks, 0, 2);
-	tcase_add_loop_test(tc, test_write_zero_length_einval, 0, 2);
-	tcase_add_test(tc, test_write_tun_other_ip_version_einval);
-	tcase_add_test(tc, test_write_tun_truncated_ip_header_einval);
-	tcase_add_test(tc, test_write_tun_shortest_ip_headers_accepted);
-	tcase_add_test(tc, test_write_af_header_family);
-	tcase_add_test(tc, test_write_af_header_short_einval);
-	tcase_add_test(tc, test_write_af_header_disagreeing_einval);
-	tcase_add_test(tc, test_write_tap_shorter_than_ethernet_einval);
-	tcase_add_loop_test(tc, test_write_mtu_limit, 0, 2);
-	tcase_add_test(tc, test_write_mtu_limit_with_af_header);
-	tcase_add_loop_test(tc, test_write_mtu_limit_follows_mtu_change, 0, 2);
-	tcase_add_test(tc, test_write_size_checked_before_content);
-	tcase_add_loop_test(tc,
-		test_write_refused_counts_one_error_and_device_keeps_working,
-		0, 2);
-	tcase_add_loop_test(tc, test_write_counts_rx_packets_and_bytes, 0, 2);
+	tt_test_add_variants(tc, test_write_returns_full_length, "tun", "tap");
+	tt_test_add_variants(tc, test_write_reaches_stack, "tun", "tap");
+	tt_test_add(tc, test_write_tun_ipv4_and_ipv6_delivered);
+	tt_test_add_variants(tc, test_write_down_eio_before_other_checks,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_write_zero_length_einval, "tun", "tap");
+	tt_test_add(tc, test_write_tun_other_ip_version_einval);
+	tt_test_add(tc, test_write_tun_truncated_ip_header_einval);
+	tt_test_add(tc, test_write_tun_shortest_ip_headers_accepted);
+	tt_test_add(tc, test_write_af_header_family);
+	tt_test_add(tc, test_write_af_header_short_einval);
+	tt_test_add(tc, test_write_af_header_disagreeing_einval);
+	tt_test_add(tc, test_write_tap_shorter_than_ethernet_einval);
+	tt_test_add_variants(tc, test_write_mtu_limit, "tun", "tap");
+	tt_test_add(tc, test_write_mtu_limit_with_af_header);
+	tt_test_add_variants(tc, test_write_mtu_limit_follows_mtu_change,
+			     "tun", "tap");
+	tt_test_add(tc, test_write_size_checked_before_content);
+	tt_test_add_variants(tc, test_write_refused_counts_one_error_and_device_keeps_working,
+			     "tun", "tap");
+	tt_test_add_variants(tc, test_write_counts_rx_packets_and_bytes,
+			     "tun", "tap");
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_child.c: the blocking side of a test in a child process, so that a
  * missing packet fails the test instead of hanging the suite: a child
@@ -45,7 +46,7 @@ static int tt_child_ready_run(void *arg)
 	struct tt_child_ready *c = arg;
 
 	close(c->pipe[0]);
-	if (write(c->pipe[1], "r", 1) != 1)
+	if (tt_xio_write(c->pipe[1], "r", 1) != 1)
 		return TT_CHILD_SETUP;
 	return c->fn(c->arg);
 }
@@ -60,7 +61,7 @@ pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st)
 	pid = tt_child_start(tt_child_ready_run, &c);
 	ck_assert_int_gt(pid, 0);
 	close(c.pipe[1]);
-	if (!tt_wait_readable(c.pipe[0], ms) || read(c.pipe[0], &b, 1) != 1) {
+	if (!tt_wait_readable(c.pipe[0], ms) || tt_xio_read(c.pipe[0], &b, 1) != 1) {
 		close(c.pipe[0]);
 		*st = tt_child_wait(pid, 0);
 		return -1;
@@ -75,7 +76,7 @@ static int tt_child_read(void *arg)
 	const struct tt_reader *r = arg;
 	ssize_t n;
 
-	n = read(r->d->fd, buf, sizeof(buf));
+	n = tt_xio_read(r->d->fd, buf, sizeof(buf));
 	if (n < 0)
 		return errno;
 	return r->match(buf, (size_t)n, r->arg) ? TT_CHILD_OK : TT_CHILD_BADPKT;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_child_run.c: what the children of both binaries share, on top of
  * tt_child_start and tt_child_wait, which are a process in tt-conformance
@@ -22,7 +23,7 @@ static int tt_child_run_read(void *arg)
 
 	if (!buf)
 		return TT_CHILD_SETUP;
-	r = read(*(int *)arg, buf, TT_PKT_MAX) < 0 ? errno : 0;
+	r = tt_xio_read(*(int *)arg, buf, TT_PKT_MAX) < 0 ? errno : 0;
 	free(buf);
 	return r;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_fault.c: what the race, load and hostile suites share: threads
  * that block with a deadline, the module's live-object count, the
@@ -232,7 +233,7 @@ void tt_fault_works(struct tt_dev *d)
 
 	s = tt_fault_socket(d, 40098);
 	n = tt_fault_frame(d, buf, 40099, 40098, "still here", 10);
-	ck_assert_msg(write(d->fd, buf, n) == (ssize_t)n, "%s: write: %s",
+	ck_assert_msg(tt_xio_write(d->fd, buf, n) == (ssize_t)n, "%s: write: %s",
 		      d->name, tt_errname(errno));
 	ck_assert_msg(tt_wait_readable(s, 3000), "%s: written packet lost",
 		      d->name);
@@ -267,7 +268,7 @@ static void tt_sum_line(const char *cat, const char *line)
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return;
-	if (write(fd, line, strlen(line)) < 0) {
+	if (tt_xio_write(fd, line, strlen(line)) < 0) {
 		/* a lost record shows as a scenario that did not survive */
 	}
 	close(fd);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_fault.h: what the race, load and hostile suites share (tt_fault.c,
  * tt_race.c).  Include after tt_test.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_io.c: sockets on the kernel's side of the device, and waiting with
  * deadlines (the children that run a test's blocking side are in
@@ -89,7 +90,7 @@ ssize_t tt_read_match(struct tt_dev *d, uint8_t *buf, size_t n, int ms,
 		left = deadline - tt_now_ms();
 		if (left < 0 || !tt_wait_readable(d->fd, (int)left))
 			return -1;
-		r = read(d->fd, buf, n);
+		r = tt_xio_read(d->fd, buf, n);
 		if (r < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				continue;

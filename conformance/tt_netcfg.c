@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_netcfg.c: interface configuration the classic way, with the
  * SIOCSIF* ioctls a program on any Unix would use, plus the few reads
@@ -284,7 +285,7 @@ int tt_sysctl_set(const char *path, const char *value)
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	n = write(fd, value, strlen(value));
+	n = tt_xio_write(fd, value, strlen(value));
 	e = errno;
 	close(fd);
 	errno = e;

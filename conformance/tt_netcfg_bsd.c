@@ -337,13 +337,13 @@ static int tt_netcfg_route_via(const char *name, const struct in_addr *dst)
 	s = socket(TT_PF_ROUTE, SOCK_RAW, 0);
 	if (s < 0)
 		return -1;
-	if (write(s, &m, want) != (ssize_t)want) {
+	if (tt_xio_write(s, &m, want) != (ssize_t)want) {
 		r = errno == ESRCH ? 0 : -1;
 		goto out;
 	}
 	/* the socket hears every routing message: find our answer */
 	do {
-		n = read(s, &m, sizeof(m));
+		n = tt_xio_read(s, &m, sizeof(m));
 	} while (n > 0 && (m.rtm.rtm_pid != getpid() || m.rtm.rtm_seq != seq));
 	if (n < (ssize_t)sizeof(m.rtm))
 		goto out;
@@ -554,7 +554,7 @@ int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
 	s = socket(TT_PF_ROUTE, SOCK_RAW, 0);
 	if (s < 0)
 		return -1;
-	n = write(s, &msg, sizeof(msg));
+	n = tt_xio_write(s, &msg, sizeof(msg));
 	e = errno;
 	close(s);
 	errno = e;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_pcap.c: libpcap on the interface, to prove that what a test wrote
  * is what the stack saw, and that what the stack sent is what read()

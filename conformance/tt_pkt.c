@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_pkt.c: the packets the tests write, and matchers for the ones the
  * kernel's stack sends back.  Checksums are real: the stack checks them.

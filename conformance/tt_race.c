@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_race.c: the race suite's tools.  The stack's side of a unit
  * (a socket that sends numbered datagrams, and the parser that finds the
@@ -52,7 +53,7 @@ static void *tt_sleeper_run(void *arg)
 	switch (s->how) {
 	case TT_SLEEP_READ:
 		for (;;) {
-			s->ret = read(s->fd, s->buf, sizeof(s->buf));
+			s->ret = tt_xio_read(s->fd, s->buf, sizeof(s->buf));
 			s->err = errno;
 			if (s->ret >= 0 || !s->until_packet || s->err != EIO ||
 			    ++s->eios > 1000)
@@ -148,7 +149,7 @@ void *tt_writer_run(void *arg)
 			   sizeof(fill) - (w->d->kind == TT_DEV_TAP ?
 					   TT_ETH_LEN : 0));
 	while (!w->stop) {
-		if (write(w->d->fd, buf, n) == (ssize_t)n) {
+		if (tt_xio_write(w->d->fd, buf, n) == (ssize_t)n) {
 			w->ok++;
 		} else if (errno == EMSGSIZE) {
 			w->emsgsize++;

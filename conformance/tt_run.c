@@ -1,10 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_run.c: the registry of tests and the target's expectations.
  *
- * Every test a suite adds comes here (tt_test.h redirects Check's
- * tcase_add_* macros), one entry per run: "test" or, for a loop test,
- * "test/tun", "test/tap", "test/tun-af".  The expect file of the target
- * says, per entry, what the result must be:
+ * Every test a suite adds comes here (tt_test_add, tt_test_add_variants
+ * in tt_test.h), one entry per run: "test" or, for a test with variants,
+ * "test/NAME" for each name the test gives (e.g. test/tun, test/tap).
+ * The expect file of the target says, per entry, what the result must
+ * be:
  *
  *   # comment
  *   KEY  pass
@@ -175,7 +177,7 @@ void tt_run_suite(const char *name, int listing)
 
 TCase *tt_tcase_create(const char *name)
 {
-	TCase *tc = (tcase_create)(name);
+	TCase *tc = tcase_create(name);
 
 	/* a target booted per test (darwin-sim) boots in the test's process */
 	tcase_add_checked_fixture(tc, tt_target_test_setup,
@@ -201,17 +203,15 @@ static const char *tt_tcase_name(TCase *tc)
 	exit(2);
 }
 
-/* The loop tests of this suite run over these device variants. */
-static const char *const tt_variants[] = { "tun", "tap", "tun-af" };
-
-void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
-		  int start, int end, int loop)
+/* One entry per variant (one for a test without), each run with _i its
+ * variant's index: Check's loop test over [i, i + 1). */
+void tt_tcase_add(TCase *tc, const TTest *tf, const char *const *variants)
 {
 	const struct tt_expect *x;
 	struct tt_entry *e;
 	int i;
 
-	for (i = start; i < end; i++) {
+	for (i = 0; variants ? variants[i] != NULL : i < 1; i++) {
 		tt_entries = tt_xrealloc(tt_entries, (tt_nentries + 1) *
 					 sizeof(*tt_entries));
 		e = &tt_entries[tt_nentries++];
@@ -219,13 +219,11 @@ void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
 		e->suite = tt_cur_suite;
 		e->tcase = tt_tcase_name(tc);
 		e->test = tf->name;
-		if (!loop)
+		if (!variants)
 			snprintf(e->id, sizeof(e->id), "%s", tf->name);
-		else if (i >= 0 && i < 3)
-			snprintf(e->id, sizeof(e->id), "%s/%s", tf->name,
-				 tt_variants[i]);
 		else
-			snprintf(e->id, sizeof(e->id), "%s/%d", tf->name, i);
+			snprintf(e->id, sizeof(e->id), "%s/%s", tf->name,
+				 variants[i]);
 		x = tt_expect_for(e);
 		e->want = x->want;
 		e->want_text = x->text;
@@ -234,7 +232,7 @@ void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
 		if (tt_listing || x->want == TT_SKIP)
 			continue;
 		e->run = 1;
-		_tcase_add_test(tc, tf, sig, exit_value, i, i + 1);
+		_tcase_add_test(tc, tf, 0, 0, i, i + 1);
 	}
 }
 

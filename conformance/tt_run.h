@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_run.h: the runner's own interface (tt_run.c, tt_report.c,
  * tt_main.c); tests never include it.
@@ -13,7 +14,7 @@ extern const char *const tt_verdict_name[];
 /* One run of one test (one variant of a loop test). */
 struct tt_entry {
 	const char *suite, *tcase, *test;
-	char id[128];			/* test or test/variant */
+	char id[128];			/* test or test/variant name */
 	enum tt_verdict want;		/* from the expect file */
 	const char *want_text;
 	const char *want_file;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_stack.c: the kernel's stack as the sender of what a test reads.
  * A unit set up here carries nothing but the test's datagrams: IPv4

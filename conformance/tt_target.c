@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_target.c: the target chosen for this run, and what every target
  * shares: the addresses the suite uses, opening a unit through the
@@ -276,7 +277,7 @@ int tt_dev_drain(struct tt_dev *d)
 	int n = 0;
 
 	while (tt_wait_readable(d->fd, 0) == 1 &&
-	       read(d->fd, buf, sizeof(buf)) > 0)
+	       tt_xio_read(d->fd, buf, sizeof(buf)) > 0)
 		n++;
 	return n;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_target.h: the adapter interface.  A target is the driver under
  * test; its adapter says how to open and attach a unit and how its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_target_darwin.c: target "darwin", the Mac OS X tun/tap kexts
  * (tuntaposx): /dev/tunK and /dev/tapK always exist, open creates the

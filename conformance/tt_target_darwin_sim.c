@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_target_darwin_sim.c: target "darwin-sim", the Mac OS X kexts
  * (driver/darwin) inside the XNU simulator (harness/xnu), in the test's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_target_freebsd.c: target "freebsd", if_tuntap: open of /dev/tunK
  * or /dev/tapK clones the interface (devfs cloning); TUNSIFHEAD switches

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_target_linux.c: target "linux", Linux's own /dev/net/tun.  A unit
  * is a file of /dev/net/tun attached by TUNSETIFF to the interface

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_target_tuntap.c: target "tuntap", our module.  /dev/tunK and
  * /dev/tapK, the interface named after the node and there from open,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_test.h: what every conformance test file shares.
  *
@@ -300,37 +301,25 @@ Suite *tt_dump_selftest_suite(void);
 
 /* ---- registration (tt_run.c) ------------------------------------------ */
 /*
- * Every test is registered through tt_tcase_add, whatever Check macro the
- * suite calls: the runner names each run (test, or test/variant for a
- * loop test: tun, tap, tun-af), leaves out what the target's expect file
- * skips, and matches each result to the expectation.
+ * Tests are registered through these, never Check's own tcase_add_*: the
+ * runner names each run, leaves out what the target's expect file skips,
+ * and matches each result to the expectation.  A test run once is the row
+ * "test"; a test run once per variant names its variants, as kselftest's
+ * FIXTURE_VARIANT does: the row "test/NAME", with _i the index of NAME in
+ * the list.  The usual lists say what _i means to the test: "tun", "tap"
+ * (_i is the enum tt_dev_kind), "tun", "tap", "tun-af" (2: tun with the
+ * AF header on).  A test whose _i means something else says what.
  */
 TCase *tt_tcase_create(const char *name);
-void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
-		  int start, int end, int loop);
-#define tcase_create(name) tt_tcase_create(name)
-#undef tcase_add_test
-#define tcase_add_test(tc, tf) tt_tcase_add((tc), (tf), 0, 0, 0, 1, 0)
-#undef tcase_add_test_raise_signal
-#define tcase_add_test_raise_signal(tc, tf, sig)                            \
-	tt_tcase_add((tc), (tf), (sig), 0, 0, 1, 0)
-#undef tcase_add_exit_test
-#define tcase_add_exit_test(tc, tf, ev)                                     \
-	tt_tcase_add((tc), (tf), 0, (ev), 0, 1, 0)
-#undef tcase_add_loop_test
-#define tcase_add_loop_test(tc, tf, s, e)                                   \
-	tt_tcase_add((tc), (tf), 0, 0, (s), (e), 1)
-#undef tcase_add_loop_test_raise_signal
-#define tcase_add_loop_test_raise_signal(tc, tf, sig, s, e)                 \
-	tt_tcase_add((tc), (tf), (sig), 0, (s), (e), 1)
-#undef tcase_add_loop_exit_test
-#define tcase_add_loop_exit_test(tc, tf, ev, s, e)                          \
-	tt_tcase_add((tc), (tf), 0, (ev), (s), (e), 1)
+void tt_tcase_add(TCase *tc, const TTest *tf, const char *const *variants);
+#define tt_test_add(tc, tf) tt_tcase_add((tc), (tf), NULL)
+#define tt_test_add_variants(tc, tf, ...)                                   \
+	tt_tcase_add((tc), (tf), (const char *const[]){ __VA_ARGS__, NULL })
 
 /* ---- the pcap cross-check (tt_xio.c) ----------------------------------- */
 /*
  * tt_dev_setup() of an interface it brings up starts a capture on it
- * (tt_xio_begin); from then on every read() and write() of the tests on
+ * (tt_xio_begin); from then on every tt_xio_read() and tt_xio_write() on
  * that device is logged, and tt_dev_close() fails the test unless the
  * capture shows each logged packet, in order, byte for byte, with the
  * link type the target declares.
@@ -338,12 +327,10 @@ void tt_tcase_add(TCase *tc, const TTest *tf, int sig, int exit_value,
 #include <unistd.h>
 void tt_xio_begin(struct tt_dev *d);
 void tt_xio_end(struct tt_dev *d);
+/* read() and write(), logged when fd is a device being cross-checked:
+ * the tests call these by name, on any descriptor. */
 ssize_t tt_xio_read(int fd, void *buf, size_t n);
 ssize_t tt_xio_write(int fd, const void *buf, size_t n);
-#ifndef TT_XIO_IMPL
-#define read(fd, buf, n) tt_xio_read((fd), (buf), (n))
-#define write(fd, buf, n) tt_xio_write((fd), (buf), (n))
-#endif
 
 /* ---- suites ----------------------------------------------------------- */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xio.c: the pcap cross-check of every data-path test.
  *
@@ -19,7 +20,6 @@
  * host order, in front.  Reads and writes in forked children are not
  * seen here (their log dies with them).
  */
-#define TT_XIO_IMPL
 #include <pcap/pcap.h>
 #include <poll.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # check.sh -b BUILD -k KVER -V VERSION: `make check-dist`, in four steps.
 #   man      both pages lint clean (mandoc, groff) and render with man -l;
 #            tuntap(4)'s C example is cut out of the page and compiled.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # dist/: tuntap installed like a driver: make install / uninstall (with
 # DESTDIR for staging), DKMS, loading at boot, a udev rule, the manual
 # pages; dist/install.sh does the work and man/tt-accept.8 documents the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs inside the test VM (busybox sh) for `make check-dist`: the module
 # dkms built loads, makes its nodes, and the example of tuntap(4) works
 # with it: it opens /dev/tun0 and brings tun0 up, a ping sends it a packet

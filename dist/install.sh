@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # install.sh install [-D DESTDIR] [-P PREFIX] -k KVER -V VERSION
 #                    (-m MODULE.ko | -s) [-b] [-u GROUP]
 # install.sh uninstall [-D DESTDIR]

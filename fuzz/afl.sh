@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # afl.sh OUT TARGET SECONDS: AFL++ on OUT/tt-fuzz-TARGET-afl for SECONDS,
 # from the committed seeds, its state in OUT/afl/TARGET; prints the
 # executions per second, the map coverage and any crash.  Exit 1 on one.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # cov.sh OUT TARGET SOURCE...: the coverage of the committed seeds
 # (fuzz/corpus/TARGET): libFuzzer's edge count once they are loaded, and
 # llvm-cov's line and branch coverage of SOURCE, the code under test,

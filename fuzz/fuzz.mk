@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # fuzz/fuzz.mk: the fuzzers (included by the top Makefile).
 #
 #   make fuzz [FUZZ_SECONDS=60]  every libFuzzer target, then the device

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs inside the test VM (busybox sh): the device fuzzer against
 # tuntap.ko and against Linux's tun, each alone and with -j, then every
 # devfuzz line of /tt/TESTLIST, then the module's own oracle: nothing

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # libfuzzer.sh OUT TARGET SECONDS [LIBFUZZER-OPTION]...
 #
 # Runs OUT/tt-fuzz-TARGET for SECONDS on its working corpus

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # regress.sh OUT: replays every seed of fuzz/corpus/ and every regression
 # of fuzz/TESTLIST (lines "NAME TARGET [# what it found]") through the
 # sanitizer builds OUT/tt-fuzz-TARGET-replay.  devfuzz lines are the

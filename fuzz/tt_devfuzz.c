@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_devfuzz.c: the device fuzzer, run inside the test VM.
  *
@@ -262,7 +263,7 @@ void tt_df_write(struct tt_df *d, const uint8_t *buf, size_t len, int how)
 	d->n.writes++;
 	errno = 0;
 	if (how == 2) {
-		r = write(d->fd, (const void *)8, len);
+		r = tt_xio_write(d->fd, (const void *)8, len);
 	} else if (how == 1) {
 		cut1 = tt_rng_below(&d->rng, (uint32_t)len + 1);
 		cut2 = cut1 + tt_rng_below(&d->rng, (uint32_t)(len - cut1) + 1);
@@ -271,7 +272,7 @@ void tt_df_write(struct tt_df *d, const uint8_t *buf, size_t len, int how)
 		iov[2] = (struct iovec){ (void *)(buf + cut2), len - cut2 };
 		r = writev(d->fd, iov, 3);
 	} else {
-		r = write(d->fd, buf, len);
+		r = tt_xio_write(d->fd, buf, len);
 	}
 	got = r < 0 ? errno : 0;
 	if (got == ENOMEM || got == ENOBUFS)
@@ -335,7 +336,7 @@ ssize_t tt_df_read(struct tt_df *d, size_t want)
 			   !tt_poll_events(d->fd, POLLIN, 0))))
 		return -1;
 	errno = 0;
-	r = read(d->fd, d->rbuf, want);
+	r = tt_xio_read(d->fd, d->rbuf, want);
 	if (r > 0) {
 		d->n.reads_ok++;
 		d->t.rd_ok++;

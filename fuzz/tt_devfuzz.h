@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_devfuzz.h: what the device fuzzer's files share.
  *

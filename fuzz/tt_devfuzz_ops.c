@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_devfuzz_ops.c: the device fuzzer's operations, one drawn per step
  * by weight, each judged against what the README promises where the
@@ -347,11 +348,11 @@ void tt_df_child(struct tt_df *d)
 		switch (tt_rng_below(&d->rng, 10)) {
 		case 0: case 1: case 2: case 3: case 4:
 			len = tt_gen_frame(&d->rng, &d->gen, d->buf, &pristine);
-			if (write(d->fd, d->buf, len) < 0 && errno == EIO)
+			if (tt_xio_write(d->fd, d->buf, len) < 0 && errno == EIO)
 				tt_poll_events(d->fd, POLLOUT, 10);
 			break;
 		case 5: case 6: case 7:
-			if (read(d->fd, d->rbuf, TT_GEN_MAX) < 0 && errno == EIO)
+			if (tt_xio_read(d->fd, d->rbuf, TT_GEN_MAX) < 0 && errno == EIO)
 				tt_poll_events(d->fd, POLLIN, 10);
 			break;
 		case 8:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_devgen.c: frames for the device fuzzer, built the way the suite
  * builds them (conformance/tt_pkt.c: real checksums, real addresses, so

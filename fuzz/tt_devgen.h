@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_devgen.h: the device fuzzer's packet generator, apart from any
  * system call so that it is fuzzed itself (tt_fuzz_devgen.c) and seeds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_fuzz.h: the input formats of the fuzz targets, shared by the
  * targets and the seed generator so that seeds mean what they say.

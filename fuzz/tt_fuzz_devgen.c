@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_fuzz_devgen.c: libFuzzer (and AFL++) target for the device fuzzer's
  * own generator (tt_devgen.c), so that a frame it calls well formed is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_fuzz_frame.c: libFuzzer (and AFL++) target for the driver core,
  * driver/core/tt_frame.c, the very code the module runs on every write.

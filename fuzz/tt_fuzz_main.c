@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_fuzz_main.c: a main() for the fuzz targets where libFuzzer brings
  * none: the replay build (sanitizers only: run each file named, or each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_fuzz_pkt.c: libFuzzer (and AFL++) target for the suite's packet
  * code, conformance/tt_pkt.c: the matchers that parse what the kernel

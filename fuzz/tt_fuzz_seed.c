@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_fuzz_seed.c: writes the seed corpora, fuzz/corpus/<target>/NAME.
  *

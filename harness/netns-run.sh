@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # netns-run.sh CMD [ARG...]: run CMD as root of a fresh user, network and
 # mount namespace with its own /sys, so that the host's interfaces are
 # neither seen nor touched and everything made in there dies with it.

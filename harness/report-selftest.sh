@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # report-selftest.sh TT-CONFORMANCE DIR: the proof that a failure, tried
 # on purpose, shows its clause, expected vs got and the packet.
 # tt-conformance --selftest-fail fails a packet comparison (no device);
@@ -62,4 +63,24 @@ echo 0 >"$dir/canned/run.rc"
 "$here/report.sh" "canned=$dir/canned" >"$out" || true
 grep -q 'clause: SPEC 1.1 Open creates the interface, down' "$out" ||
 	fail "no clause 1.1 for test_open_creates_interface_down"
-echo "report-selftest: a failure shows its clause, expected vs got and the packet"
+# The race, load and hostile figures: printed per column when there, and
+# their absence fails the report when the column ran one of those suites.
+mkdir -p "$dir/race"
+echo race >"$dir/race/suites.txt"
+echo 0 >"$dir/race/run.rc"
+{
+	echo 'TAP version 13'
+	echo 'ok 1 - race:test_race_two_readers_one_fd/tun'
+	echo '1..1'
+} >"$dir/race/race.tap"
+rc=0
+"$here/report.sh" "racer=$dir/race" >"$out" || rc=$?
+[ "$rc" = 1 ] || fail "report.sh exited $rc without the race figures, not 1"
+grep -q 'NO SUMMARY .*: racer:race$' "$out" ||
+	fail "no NO SUMMARY line for a race run without figures"
+printf 'run a\nok a 5 4 1 0\n' >"$dir/race/race.rec"
+"$here/report.sh" "racer=$dir/race" >"$out" || fail "report.sh failed with the race figures"
+grep -q '^racer: race: 1 scenarios run, 1 survived; packets: 5 sent, 4 received, 1 dropped and counted; 0 bytes of memory not returned$' "$out" ||
+	fail "no race summary line for column racer"
+
+echo "report-selftest: a failure shows its clause, expected vs got and the packet; the race figures show, their absence fails"

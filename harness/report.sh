@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # report.sh [--verdict] [--summary] [--matrix FILE] [--spec SPEC.md]
 #           [--tap TAP]... LABEL=DIR...
 #
@@ -24,8 +25,11 @@
 # --matrix FILE also writes the matrix there; --summary leaves the matrix
 # out of what is printed.
 # --verdict adds "VERDICT: ACCEPT" or "VERDICT: REJECT", the last line.
+# After the failures: "LABEL: race: ..." for each column that ran the
+# race, load or hostile suites (harness/summary.sh on the column's DIR).
 # Exits 1 unless nothing failed, every suite of every column reported,
-# and every run's status is 0.
+# every column that ran race, load or hostile has their figures, and
+# every run's status is 0.
 set -eu
 
 verdict=0
@@ -68,19 +72,43 @@ for spec in "$@"; do
 	fi
 done
 
-# The figures of the race, load and hostile suites, a line a category.
+# The figures of the race, load and hostile suites, a line a category
+# and column, kept in the column's own directory (TT_SUMMARY_DIR).  A
+# column whose TAP shows one of those suites run (a row not skipped) must
+# have its figures: their absence is a failure of the run, not silence.
+nosum=""
+sumlines=""
 for spec in "$@"; do
-	"$(dirname "$0")/summary.sh" "${spec#*=}"
+	label=${spec%%=*}
+	dir=${spec#*=}
+	figs=$("$(dirname "$0")/summary.sh" "$dir" | sed "s|^|$label: |")
+	[ -z "$figs" ] || sumlines="$sumlines$figs
+"
+	for cat in race load hostile; do
+		[ ! -f "$dir/$cat.summary" ] || continue
+		# shellcheck disable=SC2013 # one word a line
+		for suite in $(cat "$dir/suites.txt" 2>/dev/null); do
+			[ -f "$dir/$suite.tap" ] || continue
+			if grep -E "^(not )?ok [0-9]+ - $cat:" "$dir/$suite.tap" |
+			    grep -qv ' # SKIP '; then
+				nosum="$nosum $label:$cat"
+				break
+			fi
+		done
+	done
 done
+export TT_REPORT_SUMLINES="$sumlines"
 
-# Colour, as harness/vm/phase.sh: only on a terminal, never with NO_COLOR.
+# Colour, as harness/vm/phase.sh: only on a terminal, never with NO_COLOR
+# (TT_REPORT_TTY=1: harness/report-html.sh's terminal, through a pipe).
 red='' green='' off=''
-if [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && [ "${TERM:-dumb}" != dumb ]; then
+if { [ -t 1 ] || [ "${TT_REPORT_TTY:-0}" = 1 ]; } && [ -z "${NO_COLOR:-}" ] &&
+    [ "${TERM:-dumb}" != dumb ]; then
 	red=$(printf '\033[1;31m') green=$(printf '\033[1;32m') off=$(printf '\033[0m')
 fi
 
 # shellcheck disable=SC2086 # word splitting of the file lists is meant
-awk -v red="$red" -v green="$green" -v off="$off" -v missing="$missing" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
+awk -v red="$red" -v green="$green" -v off="$off" -v missing="$missing" -v nosum="$nosum" -v runs="$runs" -v verdict="$verdict" -v summary="$summary" \
     -v matrix="$matrix" -v labels="$*" '
 BEGIN {
 	n = split(labels, l, " ")
@@ -150,6 +178,9 @@ END {
 		if (baddump[i] != "") print substr(baddump[i], 2)
 	}
 	if (missing != "") print "NOT RUN:" missing
+	# the race, load and hostile figures, then any column missing them
+	printf "%s", ENVIRON["TT_REPORT_SUMLINES"]
+	if (nosum != "") print red "NO SUMMARY" off " (the suite ran, its figures are missing):" nosum
 	nr = split(runs, rr, " ")
 	runbad = 0
 	for (i = 1; i <= nr; i++) {
@@ -168,7 +199,7 @@ END {
 		printf "%-" nw "s %7d %9s %8s %7d\n", "unit", unit_pass, "-", "-", unit_fail
 	fails = total["FAIL"] + unit_fail
 	printf "%-" nw "s %7d %9d %8d %7d\n", "total", total["pass"] + unit_pass, total["diff"], total["skip"], fails
-	good = (fails == 0 && total["pass"] > 0 && missing == "" && !runbad)
+	good = (fails == 0 && total["pass"] > 0 && missing == "" && nosum == "" && !runbad)
 	if (verdict) print good ? green "VERDICT: ACCEPT" off : red "VERDICT: REJECT" off
 	exit good ? 0 : 1
 }' inspec=1 "$specmd" inspec=0 $extra $args

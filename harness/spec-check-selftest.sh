@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # spec-check-selftest.sh: the coverage check's own test.  A good contract
 # passes; each fixture that breaks one rule on purpose must fail, with a
 # message naming the problem.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # spec-check.sh SPEC TESTS [EXPECT...]
 #
 # The coverage check of the contract.  SPEC is conformance/SPEC.md:

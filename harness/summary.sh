@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # summary.sh RESULTS_DIR
 #
 # The summary line of each category of the race, load and hostile

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tt_xsim.h: what the files of tt-conformance-xsim share (the darwin-sim
  * target: the Mac kexts inside the XNU simulator, harness/xnu/sim).

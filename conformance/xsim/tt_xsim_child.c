@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xsim_child.c: tt_child.c for the darwin-sim target, with threads.
  * The simulated kernel lives in the test's process, so a forked child
@@ -156,7 +157,7 @@ static int tt_xsim_child_read_match(void *arg)
 
 	if (!buf)
 		return TT_CHILD_SETUP;
-	n = read(r->d->fd, buf, TT_PKT_MAX);
+	n = tt_xio_read(r->d->fd, buf, TT_PKT_MAX);
 	if (n < 0)
 		st = errno;
 	else

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xsim_netcfg.c: the simulated stack's own tables for darwin-sim: the
  * interfaces' addresses and ARP entries, which the simulator (the kexts'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xsim_shim.c: the system calls of tt-conformance-xsim.  The binary
  * is linked with -Wl,--wrap for each call below, so that the unchanged

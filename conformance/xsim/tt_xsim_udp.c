@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xsim_udp.c: the simulated stack's UDP, for the darwin-sim target.
  * The XNU simulator has no IP stack: its far side of ifnet_input keeps

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * tt_frame.c: frame validation and the AF header, shared by every port.
  * No OS header may be included here: see tt_frame.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * tt_frame.h: the framing rules every port of the driver shares.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # install.sh: install tun.kext and tap.kext (built by `make -C
 # driver/darwin`), load them, and load them at every boot through a
 # launchd job.  Run as root on a test Mac.  Not run by this project's CI.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tt_darwin.h: tun.kext and tap.kext, the Mac OS X port of the driver.
  *

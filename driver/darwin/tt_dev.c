@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_dev.c: the character devices /dev/tunN and /dev/tapN.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_family.c: what a kext sets up at start and takes down at stop: lock
  * group, unit locks, the cdevsw entry and the /dev nodes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_if.c: the network interface of an open unit.
  *

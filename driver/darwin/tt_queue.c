@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_queue.c: the packets the stack handed to an interface, waiting for
  * read().  Callers hold the unit's lock.  Packets are whole mbuf chains

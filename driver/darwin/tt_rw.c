@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_rw.c: one packet per read(), one packet per write().
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_tap.c: what is particular to tap: Ethernet frames.  XNU plumbs IPv4
  * and IPv6 onto Ethernet-family interfaces itself; the driver maps

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_tap_kmod.c: tap.kext's start and stop.  XNU plumbs IP onto Ethernet
  * interfaces itself, so tap registers no plumber.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_tun.c: what is particular to tun: IP packets with no link header,
  * point to point.  The stack learns how to speak IPv4 and IPv6 over

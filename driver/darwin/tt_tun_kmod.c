@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_tun_kmod.c: tun.kext's start and stop (named in its kmod_info, see
  * tt_kmod_info.c for the Mac build; the simulator calls them directly).

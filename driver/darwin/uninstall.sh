@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # uninstall.sh: unload tun.kext and tap.kext and remove every file
 # install.sh put on the Mac.  A kext with a unit open refuses to unload:
 # close the programs using /dev/tunN or /dev/tapN and run it again.

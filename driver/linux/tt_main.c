@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_main.c: module life: the units, their character devices and the
  * count of live objects that tells a leak at unload.

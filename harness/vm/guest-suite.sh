@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs inside the test VM (busybox sh): load the driver, run each target's
 # suites into /results/<target>/ (<suite>.tap and <suite>.xml: the
 # verdicts as TAP and JUnit XML; <suite>.check.tap and .check.xml:
@@ -17,8 +18,6 @@ insmod /tt/tuntap.ko || { echo "guest: insmod tuntap.ko failed"; exit 1; }
 export TT_MODULE=/tt/tuntap.ko
 export TT_EXPECT_DIR=/tt/expect
 export CK_DEFAULT_TIMEOUT=60
-# the race, load and hostile suites add their figures up here
-export TT_SUMMARY_DIR=/results
 
 # "==> ..." lines are the progress the host shows while it waits (run.sh)
 n=$(($(echo "$targets" | wc -w) * $(echo "$suites" | wc -w)))
@@ -27,6 +26,9 @@ rc=0
 for t in $targets; do
 	out=/results/$t
 	mkdir -p "$out"
+	# the race, load and hostile suites add their figures up here, per
+	# target: harness/report.sh reads them from the target's directory
+	export TT_SUMMARY_DIR=$out
 	for s in $suites; do
 		k=$((k + 1))
 		echo "==> running target $t suite $s ($k of $n)"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # klog-check.sh FILE...: fail (exit 1) if a kernel log shows trouble,
 # printing the offending lines as FILE:LINE:TEXT.
 #

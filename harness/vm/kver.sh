@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # kver.sh: print the newest installed Debian cloud kernel version.
 #
 # The VM boots /boot/vmlinuz-KVER and the module is built against that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # phase.sh [-f] MESSAGE...: tell the user which phase a run is in, as
 # "==> MESSAGE" (bold), or with -f as a failure ("==> FAIL: ...", red).
 # Colour only when standard output is a terminal that takes it, and not

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh -k KVER -i INITRAMFS -o RESULTS_DIR [-t TIMEOUT] [-a "tt.x=y ..."]
 #        [-c CPUS] [-m MEGABYTES] [-q "QEMU OPTIONS"]
 #

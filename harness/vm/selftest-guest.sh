@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The VM harness's own test guest: shows the machine is usable (devices,
 # tun loaded, iproute2, tt.* parameters as TT_*, a file in /results) and
 # ends as told, so selftest.sh can check a passing, a failing and a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # selftest.sh [WORKDIR]: test the VM harness itself, with no driver:
 # a passing guest must pass (and bring back its files and parameters),
 # a guest exiting 3 must fail, a guest whose kernel log shows a warning

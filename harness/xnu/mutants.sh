@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # mutants.sh BUILD: break one rule of the kexts at a time, on purpose, and
 # check that the test of that rule fails.  A mutant the tests do not
 # catch fails this script; so does a mutation that no longer applies to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # harness/xnu: the XNU simulator, the Mac kexts (driver/darwin) built
 # against it, and their tests: one build plain, one under AddressSanitizer
 # and UBSan, one under ThreadSanitizer, each run by `make check-xnu`.
@@ -182,7 +183,7 @@ define xsim_run
 ( d=$(XSIM_RESULTS)/$(XSIM_LABEL_$(1)); rm -rf $$d && mkdir -p $$d && \
   echo all > $$d/suites.txt && \
   $(XNU_ENV_$(1)) CK_DEFAULT_TIMEOUT=60 TT_TAP=$$d/all.tap \
-  TT_JUNIT=$$d/all.xml nice $(BUILD)/xnu/$(1)/tt-conformance-xsim \
+  TT_JUNIT=$$d/all.xml TT_SUMMARY_DIR=$$d nice $(BUILD)/xnu/$(1)/tt-conformance-xsim \
   --target darwin-sim > $$d/log.txt 2>&1; \
   rc=$$?; [ $$rc = 1 ] && rc=0; echo $$rc > $$d/run.rc )
 endef

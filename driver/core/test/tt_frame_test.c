@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * tt_frame_test.c: unit tests of the framing rules in tt_frame.c, the
  * OS-independent code that decides what a write to /dev/tunN or /dev/tapN

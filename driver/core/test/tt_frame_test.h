@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * tt_frame_test.h: what the unit tests of tt_frame.c share: the AF
  * values of several OSes, builders for AF headers and IP first bytes,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * tt_frame_write_test.c: the rules of tt_frame_check_write, one table
  * row per rule, and the version nibble of a tun packet.  Run by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tt_kmod_info.c: the kmod_info a kext binary carries (what Xcode
  * generates for a kernel extension target), for the Makefile build.

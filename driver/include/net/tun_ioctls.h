@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tun_ioctls.h: the user ABI of the tuntap driver's /dev/tunN and /dev/tapN.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * host.c: the host side of the simulator (see xnu_host.h): libc and
  * pthreads behind neutral names, the kernel log the tests read, and

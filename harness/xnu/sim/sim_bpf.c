@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_bpf.c: the driver side of bpf (bsd/net/bpf.c: bpf_attach,
  * bpf_tap_in, bpf_tap_out).  A tap for a link type the interface never

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_cdev.c: character devices and the system calls that reach them.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_ifnet.c: interfaces (bsd/net/kpi_interface.c over bsd/net/dlil.c).
  *

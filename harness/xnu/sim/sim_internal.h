@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sim_internal.h: the simulated kernel's own structures, shared by the
  * sim_*.c files (compiled against harness/xnu/include, like the kexts).

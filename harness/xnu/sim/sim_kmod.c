@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_kmod.c: the machine: boot and shutdown, kextload and kextunload
  * (libkern/c++/OSKext.cpp: start, and stop, which a kext may refuse), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_lock.c: lock groups and mutexes (osfmk/kern/locks.c, lock_mtx.h).
  *

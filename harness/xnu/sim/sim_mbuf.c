@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_mbuf.c: mbufs (bsd/kern/kpi_mbuf.c over bsd/kern/uipc_mbuf.c).
  *

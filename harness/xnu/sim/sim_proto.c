@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_proto.c: protocols on interfaces (bsd/net/kpi_protocol.c,
  * ifnet_attach_protocol in bsd/net/dlil.c) and the stack on the far side.

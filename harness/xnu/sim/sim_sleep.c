@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_sleep.c: msleep / wakeup (bsd/kern/kern_synch.c) and select's
  * selrecord / selwakeup (bsd/kern/sys_generic.c), on host threads.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xnu_host.h: the few host services the simulated kernel needs (memory,
  * threads, locks, logging, panic), with types neutral to both sides.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xnu_sim.h: what a test sees of the simulated XNU kernel.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xt.h: what the tests of the Mac kexts share.  They run the kexts inside
  * the XNU simulator (xnu_sim.h): one Check suite per group of contract

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xt_const.h: XNU's values of what the tests use (defined in xt_kext.c,
  * read from the simulated XNU headers).  Neutral: no header of its own.

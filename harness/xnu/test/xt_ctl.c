@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_ctl.c: control: non-blocking mode, select, the cdev ioctls, the
  * interface ioctls (MTU, tap's MAC through SIOCSIFLLADDR, status), and

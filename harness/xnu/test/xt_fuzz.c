@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_fuzz.c: the kexts' write path (and the read path behind it) as a
  * libFuzzer target, run in the XNU simulator.

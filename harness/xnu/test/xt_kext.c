@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_kext.c: the test binary's glue on the kernel side: which kexts the
  * simulator can load, and XNU's values of the constants the tests need

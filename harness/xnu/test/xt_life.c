@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_life.c: life cycle of the kexts and their units: nodes at load,
  * the interface appearing on open and gone when close returns, EBUSY,

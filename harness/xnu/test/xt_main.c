@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_main.c: runs the Mac kexts' tests in the simulator.
  *   xt-darwin [SUITE...]   (darwin-life darwin-rw darwin-ctl darwin-sim

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_rw.c: reads and writes: one packet each, the framing of tun (with
  * and without the AF header, AF_INET6 being 30 here) and tap, the size

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_sim.c: the simulator's own strictness.  Each wrong call must abort
  * the process, as the kernel would panic; a simulator that let them pass

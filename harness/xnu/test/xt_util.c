@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_util.c: fixtures, packets and background calls for the tests.
  */

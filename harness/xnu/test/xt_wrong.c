@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_wrong.c: calls a kext must never make, each of which the simulator
  * has to stop with a panic (kernel side: built like the kexts); and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* kern/locks.h (simulated XNU, osfmk/kern/locks.h, lock_group.h and
  * lock_mtx.h): lock groups and mutexes. */
 #ifndef _XNU_SIM_KERN_LOCKS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* mach/kmod.h (simulated XNU, osfmk/mach/kmod.h). */
 #ifndef _XNU_SIM_MACH_KMOD_H
 #define _XNU_SIM_MACH_KMOD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* net/bpf.h (simulated XNU, bsd/net/bpf.h): the bpf KPI a driver uses. */
 #ifndef _XNU_SIM_NET_BPF_H
 #define _XNU_SIM_NET_BPF_H

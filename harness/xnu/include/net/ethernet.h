@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* net/ethernet.h (simulated XNU, bsd/net/ethernet.h). */
 #ifndef _XNU_SIM_NET_ETHERNET_H
 #define _XNU_SIM_NET_ETHERNET_H

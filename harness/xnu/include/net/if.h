@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* net/if.h (simulated XNU, bsd/net/if.h): interface flags and requests. */
 #ifndef _XNU_SIM_NET_IF_H
 #define _XNU_SIM_NET_IF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* net/if_dl.h (simulated XNU, bsd/net/if_dl.h): link-level sockaddr. */
 #ifndef _XNU_SIM_NET_IF_DL_H
 #define _XNU_SIM_NET_IF_DL_H

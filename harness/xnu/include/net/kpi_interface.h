@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * net/kpi_interface.h (simulated XNU, bsd/net/kpi_interface.h): the
  * interface KPI the kexts call, with XNU's names, constants and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* net/kpi_protocol.h (simulated XNU, bsd/net/kpi_protocol.h). */
 #ifndef _XNU_SIM_NET_KPI_PROTOCOL_H
 #define _XNU_SIM_NET_KPI_PROTOCOL_H

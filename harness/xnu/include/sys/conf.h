@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/conf.h (simulated XNU, bsd/sys/conf.h): the character device switch. */
 #ifndef _XNU_SIM_SYS_CONF_H
 #define _XNU_SIM_SYS_CONF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sys/errno.h (simulated XNU, bsd/sys/errno.h): XNU's errno numbers,
  * which are not Linux's (EAGAIN is 35 here, 11 there).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/fcntl.h (simulated XNU, bsd/sys/fcntl.h): file flags a driver sees. */
 #ifndef _XNU_SIM_SYS_FCNTL_H
 #define _XNU_SIM_SYS_FCNTL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/filio.h (simulated XNU, bsd/sys/filio.h): generic file ioctls. */
 #ifndef _XNU_SIM_SYS_FILIO_H
 #define _XNU_SIM_SYS_FILIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/ioccom.h (simulated XNU, bsd/sys/ioccom.h): BSD ioctl encoding. */
 #ifndef _XNU_SIM_SYS_IOCCOM_H
 #define _XNU_SIM_SYS_IOCCOM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sys/kernel_types.h (simulated XNU, bsd/sys/kernel_types.h): the opaque
  * handles of the KPIs.  The structures behind them are the simulator's.

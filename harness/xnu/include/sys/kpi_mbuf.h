@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sys/kpi_mbuf.h (simulated XNU, bsd/sys/kpi_mbuf.h): the mbuf KPI the
  * kexts call, same names and signatures.  Sizes as XNU's (bsd/sys/mbuf.h,

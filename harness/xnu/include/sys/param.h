@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/param.h (simulated XNU, bsd/sys/param.h): sleep priorities. */
 #ifndef _XNU_SIM_SYS_PARAM_H
 #define _XNU_SIM_SYS_PARAM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/proc.h (simulated XNU, bsd/sys/proc.h): sleeping and the process. */
 #ifndef _XNU_SIM_SYS_PROC_H
 #define _XNU_SIM_SYS_PROC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sys/select.h (simulated XNU, bsd/sys/select.h).  struct selinfo is
  * KERNEL_PRIVATE in XNU; the simulator gives its own layout here, the

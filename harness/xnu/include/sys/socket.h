@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/socket.h (simulated XNU, bsd/sys/socket.h): BSD sockaddr, with its
  * length byte, and XNU's address family numbers (AF_INET6 is 30). */
 #ifndef _XNU_SIM_SYS_SOCKET_H

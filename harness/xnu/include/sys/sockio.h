@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/sockio.h (simulated XNU, bsd/sys/sockio.h): interface ioctls. */
 #ifndef _XNU_SIM_SYS_SOCKIO_H
 #define _XNU_SIM_SYS_SOCKIO_H

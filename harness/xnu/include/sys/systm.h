@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/systm.h (simulated XNU, bsd/sys/systm.h with libkern/libkern.h and
  * the kernel's <string.h>): printing and memory helpers. */
 #ifndef _XNU_SIM_SYS_SYSTM_H

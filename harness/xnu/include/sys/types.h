@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sys/types.h (simulated XNU, bsd/sys/types.h): the kernel's basic types,
  * only those the kexts use.  The simulator's headers stand in for

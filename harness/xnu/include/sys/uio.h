@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys/uio.h (simulated XNU, bsd/sys/uio.h): the KPI side of struct uio. */
 #ifndef _XNU_SIM_SYS_UIO_H
 #define _XNU_SIM_SYS_UIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* miscfs/devfs/devfs.h (simulated XNU, bsd/miscfs/devfs/devfs.h). */
 #ifndef _XNU_SIM_MISCFS_DEVFS_DEVFS_H
 #define _XNU_SIM_MISCFS_DEVFS_DEVFS_H
