@@ -1,0 +1,409 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# real-programs.sh TARGET TAP [LOGDIR]
+#
+# Real programs, as Debian ships them, over TARGET's tun and tap in the
+# test VM (busybox sh; guest-suite.sh runs it as the suite "programs").
+# Writes verdict TAP lines "ok N - clients:<program>_<variant>/<check>"
+# to TAP, the rows of the report's matrix, and each program's own log to
+# LOGDIR (default: beside TAP, in programs-logs/).
+#
+# vtund (package vtun), four sessions: type tun and type ether (tap),
+# each over TCP and over UDP, a server in network namespace tt-srv and a
+# client in tt-cli joined by a veth pair.  Each end opens its unit, runs
+# its `up` command (busybox ifconfig: address, MTU, up) in a child while
+# the parent already sits in its select() loop on the unit: the pattern
+# this exists to prove.  The checks of each session:
+#   session_opens_units        both units up with their addresses, and
+#                              made by the TARGET's driver (below)
+#   ping_client_to_server      3 of 3 echo replies through the tunnel,
+#   ping_server_to_client      each way
+#   ipv6_ping_both_ways        the same over IPv6, addresses added once
+#                              the session is up
+#   bulk_tcp_2mib_sha256_matches  2 MiB of random bytes client to server
+#                              through busybox nc, sha256sum both ends
+#   client_restart_reopens_units  the client killed: both units close
+#                              (the server's session ends with it); the
+#                              client started again: the same units
+#                              reopen and pings pass both ways
+#   no_errors_logged           neither vtund logged an error (EIO ...)
+#
+# Quiet units: a packet reaching one end before its own `up` has run is
+# a write() to a down unit, EIO on every driver (Linux's tun included),
+# and vtund ends the session on it.  Both namespaces therefore make no
+# automatic IPv6 link-local addresses (addr_gen_mode 1), whose DAD, MLD
+# and router solicitations would otherwise race the far end's `up`; the
+# only packets are the checks', sent once both ends are up.
+#
+# Which driver: vtund opens /dev/net/tun when it can, and /dev/tunN or
+# /dev/tapN (the `device` named in its configuration) otherwise.  For
+# TARGET tuntap each vtund runs in a mount namespace whose /dev/net is an
+# empty tmpfs, so it takes our nodes; for TARGET linux it sees
+# /dev/net/tun.  session_opens_units checks the result: Linux's tun
+# interfaces have /sys/class/net/<dev>/tun_flags, ours do not.
+# Other targets: every row is a SKIP.
+#
+# A failure's TAP line carries the last lines of both vtunds' logs as
+# "#" lines (report.sh prints them under the failure).  Every wait polls
+# with a deadline; the whole run takes seconds a session (it prints each
+# session's time).  Addresses: 198.18.0.0/15 and 2001:db8::/32 only.
+set -eu
+
+[ $# -ge 2 ] || { echo "usage: $0 TARGET TAP [LOGDIR]" >&2; exit 2; }
+target=$1
+tap=$2
+logdir=${3:-$(dirname "$tap")/programs-logs}
+
+work=$(mktemp -d)
+srv=tt-srv
+cli=tt-cli
+pids=""
+cleanup() {
+	for p in $pids; do kill -KILL "-$p" 2>/dev/null || true; done
+	ip netns del "$srv" 2>/dev/null || true
+	ip netns del "$cli" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+n=0
+: >"$tap"
+mkdir -p "$logdir"
+
+# --- TAP rows -----------------------------------------------------------
+
+row_ok() {
+	n=$((n + 1))
+	echo "ok $n - clients:$name/$1" >>"$tap"
+	echo "programs: ok $name/$1"
+}
+row_skip() {
+	n=$((n + 1))
+	echo "ok $n - clients:$name/$1 # SKIP $2" >>"$tap"
+	echo "programs: skip $name/$1: $2"
+}
+# row_fail CHECK MESSAGE [nolog]: the row, then both vtunds' last log
+# lines (but with nolog).
+row_fail() {
+	n=$((n + 1))
+	echo "not ok $n - clients:$name/$1: $2" >>"$tap"
+	echo "programs: FAIL $name/$1: $2"
+	[ "${3:-}" != nolog ] || return 0
+	for side in server client; do
+		[ -s "$work/$side.log" ] || { echo "# $side: (vtund logged nothing)"; continue; }
+		tail -n 12 "$work/$side.log" | sed "s/^/# $side: /"
+	done | tee -a "$tap"
+}
+# --- waiting ------------------------------------------------------------
+
+# until_ok SECONDS CMD...: CMD every 0.1 s until it succeeds (status 0)
+# or SECONDS have passed (status 1).
+until_ok() {
+	_end=$(($(date +%s) + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$_end" ] || return 1
+		sleep 0.1
+	done
+}
+not() { ! "$@"; }
+
+# alive PID: PID runs (a zombie, exited but not yet waited for, does not).
+alive() {
+	read -r _st <"/proc/$1/stat" 2>/dev/null || return 1
+	case $_st in *") Z "*) return 1 ;; esac
+}
+
+# stop PID: TERM to PID's process group (vtund's server forks a child a
+# session), KILL if it outlives 5 s, and reap it.
+stop() {
+	kill -TERM "-$1" 2>/dev/null || true
+	if ! until_ok 5 not alive "$1"; then
+		echo "programs: process group $1 ignored TERM, killing it"
+		kill -KILL "-$1" 2>/dev/null || true
+	fi
+	wait "$1" 2>/dev/null || true
+	pids=$(echo "$pids" | tr ' ' '\n' | grep -vx "$1" | tr '\n' ' ')
+}
+
+in_ns() {
+	ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# listening NS PORT: a TCP socket (IPv4 or IPv6) listens on PORT in NS.
+listening() {
+	in_ns "$1" cat /proc/net/tcp /proc/net/tcp6 |
+	    awk -v p=":$(printf %04X "$2")" 'substr($2, length($2) - 4) == p && $4 == "0A" { f = 1 } END { exit !f }'
+}
+
+# unit_ready NS DEV ADDR: DEV is up and vtund's `up` has given it ADDR.
+unit_ready() {
+	in_ns "$1" ip -o link show dev "$2" | grep -q '[<,]UP[,>]' &&
+	    in_ns "$1" ip -o addr show dev "$2" | grep -q "inet $3[/ ]"
+}
+unit_gone() { not in_ns "$1" ip link show dev "$2"; }
+unit_state() {
+	_s=$(in_ns "$1" ip -br addr show dev "$2" 2>/dev/null) || _s="$2 absent"
+	echo "$_s" | tr -s ' '
+}
+# linux_tun NS DEV: DEV is an interface of Linux's tun.ko.
+linux_tun() { in_ns "$1" test -e "/sys/class/net/$2/tun_flags"; }
+
+# vt_start NS LOG ARG...: vtund in the foreground (-n: its log on
+# stderr) in NS, in a process group of its own, seeing the device
+# nodes of the target; its pid in $vt_pid.
+vt_start() {
+	ns=$1 log=$2
+	shift 2
+	if [ "$target" = tuntap ]; then
+		# shellcheck disable=SC2016 # expanded by the inner sh
+		setsid ip netns exec "$ns" sh -c \
+		    'mount -t tmpfs tt-hide-net-tun /dev/net && exec "$@"' \
+		    sh vtund -n "$@" >>"$log" 2>&1 &
+	else
+		setsid ip netns exec "$ns" vtund -n "$@" >>"$log" 2>&1 &
+	fi
+	vt_pid=$!
+	pids="$pids $vt_pid"
+}
+
+# ping_all NS ADDR [6]: 3 echo requests, 3 replies.
+ping_all() {
+	in_ns "$1" "ping${3:-}" -c 3 -i 0.2 -W 2 "$2" >"$work/ping" 2>&1 &&
+	    grep -q ' 0% packet loss' "$work/ping"
+}
+
+# lost: what the last ping said, on one line.
+lost() { tail -n 2 "$work/ping" 2>/dev/null | tr '\n' ' '; }
+
+# --- one session --------------------------------------------------------
+
+# vt_conf FILE ROLE: the configuration of one end (ROLE server or
+# client); the session's parameters are in the caller's variables.
+vt_conf() {
+	if [ "$2" = server ]; then
+		dev=$sdev my4=$s4 peer4=$c4
+	else
+		dev=$cdev my4=$c4 peer4=$s4
+	fi
+	if [ "$type" = tun ]; then
+		ifargs="%% $my4 pointopoint $peer4 mtu 1400 up"
+	else
+		ifargs="%% $my4 netmask 255.255.255.0 mtu 1400 up"
+	fi
+	cat >"$1" <<-EOF
+	options {
+		port $port;
+		timeout 10;
+		ifconfig $(command -v ifconfig);
+	}
+	tt {
+		passwd tt-vtund-secret;
+		type $type;
+		proto $proto;
+		device $dev;
+		compress no;
+		encrypt no;
+		keepalive yes;
+		stat no;
+		persist no;
+		up {
+			ifconfig "$ifargs";
+		};
+	}
+	EOF
+}
+
+# vt_session: the server, the client, until both units are ready.
+vt_client() { vt_start "$cli" "$work/client.log" -f "$work/client.conf" -P "$port" tt 198.18.0.1; }
+vt_both_ready() {
+	until_ok 15 unit_ready "$srv" "$sdev" "$s4" &&
+	    until_ok 5 unit_ready "$cli" "$cdev" "$c4" &&
+	    # the first packets may find the far end still configuring
+	    until_ok 5 in_ns "$cli" ping -c 1 -W 1 "$s4"
+}
+
+bulk() {
+	dd if=/dev/urandom of="$work/bulk" bs=64k count=32 2>/dev/null
+	rm -f "$work/bulk.recv"
+	printf '#!/bin/sh\nexec cat >%s\n' "$work/bulk.recv" >"$work/recv.sh"
+	chmod 755 "$work/recv.sh"
+	setsid timeout 60 ip netns exec "$srv" nc -l -p 5001 -e "$work/recv.sh" </dev/null &
+	rpid=$!
+	pids="$pids $rpid"
+	if ! until_ok 5 listening "$srv" 5001; then
+		stop "$rpid"
+		msg="nc -l did not listen within 5 s"
+		return 1
+	fi
+	bt0=$(date +%s)
+	if ! timeout 60 ip netns exec "$cli" nc "$s4" 5001 <"$work/bulk"; then
+		stop "$rpid"
+		msg="the sending nc failed or took over 60 s"
+		return 1
+	fi
+	wait "$rpid" || true
+	pids=$(echo "$pids" | tr ' ' '\n' | grep -vx "$rpid" | tr '\n' ' ')
+	sent=$(sha256sum <"$work/bulk")
+	got=$(sha256sum <"$work/bulk.recv" 2>/dev/null || echo none)
+	echo "programs: $name: 2 MiB in $(($(date +%s) - bt0)) s"
+	if [ "$sent" != "$got" ]; then
+		msg="sha256 sent ${sent%% *}, received ${got%% *} ($(wc -c <"$work/bulk.recv" 2>/dev/null || echo 0) bytes)"
+		return 1
+	fi
+}
+
+restart() {
+	stop "$cpid"
+	if ! until_ok 10 unit_gone "$cli" "$cdev"; then
+		msg="client's $cdev still there 10 s after vtund exited"
+		return 1
+	fi
+	if ! until_ok 15 unit_gone "$srv" "$sdev"; then
+		msg="server's $sdev still there 15 s after the client left"
+		return 1
+	fi
+	vt_client
+	cpid=$vt_pid
+	if ! vt_both_ready; then
+		msg="no session after the restart: $(unit_state "$srv" "$sdev"); $(unit_state "$cli" "$cdev")"
+		return 1
+	fi
+	if ! ping_all "$cli" "$s4" || ! ping_all "$srv" "$c4"; then
+		msg="pings lost after the restart: $(lost)"
+		return 1
+	fi
+}
+
+# vt_variant KIND PROTO: the rows of one session (KIND tun or tap).
+vt_variant() {
+	kind=$1 proto=$2
+	name=vtund_${kind}_$proto
+	if [ "$kind" = tun ]; then
+		type=tun sdev=tun0 cdev=tun1 net=0
+	else
+		type=ether sdev=tap0 cdev=tap1 net=1
+	fi
+	s4=198.19.$net.1 c4=198.19.$net.2
+	s6=2001:db8:0:$((net + 1))::1 c6=2001:db8:0:$((net + 1))::2
+	port=5000
+	checks="session_opens_units ping_client_to_server ping_server_to_client
+ipv6_ping_both_ways bulk_tcp_2mib_sha256_matches client_restart_reopens_units
+no_errors_logged"
+	if [ -n "$skip" ]; then
+		for c in $checks; do row_skip "$c" "$skip"; done
+		return 0
+	fi
+	t0=$(date +%s)
+	: >"$work/server.log"
+	: >"$work/client.log"
+	vt_conf "$work/server.conf" server
+	vt_conf "$work/client.conf" client
+
+	vt_start "$srv" "$work/server.log" -s -f "$work/server.conf" -P "$port"
+	spid=$vt_pid
+	cpid=""
+	up=0
+	if ! until_ok 10 listening "$srv" "$port"; then
+		row_fail session_opens_units "the vtund server did not listen on port $port within 10 s"
+	else
+		vt_client
+		cpid=$vt_pid
+		if ! vt_both_ready; then
+			row_fail session_opens_units "no session within 25 s: $(unit_state "$srv" "$sdev"); $(unit_state "$cli" "$cdev")"
+		elif [ "$target" = linux ] && ! { linux_tun "$srv" "$sdev" && linux_tun "$cli" "$cdev"; }; then
+			row_fail session_opens_units "$sdev/$cdev are not Linux tun's: vtund did not take /dev/net/tun"
+		elif [ "$target" = tuntap ] && { linux_tun "$srv" "$sdev" || linux_tun "$cli" "$cdev"; }; then
+			row_fail session_opens_units "$sdev/$cdev are Linux tun's: vtund did not take /dev/$sdev, /dev/$cdev"
+		else
+			row_ok session_opens_units
+			up=1
+		fi
+	fi
+	if [ "$up" = 1 ]; then
+		if ping_all "$cli" "$s4"; then
+			row_ok ping_client_to_server
+		else
+			row_fail ping_client_to_server "$(lost)"
+		fi
+		if ping_all "$srv" "$c4"; then
+			row_ok ping_server_to_client
+		else
+			row_fail ping_server_to_client "$(lost)"
+		fi
+		if ! in_ns "$srv" ip -6 addr add "$s6/64" dev "$sdev" nodad ||
+		    ! in_ns "$cli" ip -6 addr add "$c6/64" dev "$cdev" nodad; then
+			row_fail ipv6_ping_both_ways "ip -6 addr add failed"
+		elif ping_all "$cli" "$s6" 6 && ping_all "$srv" "$c6" 6; then
+			row_ok ipv6_ping_both_ways
+		else
+			row_fail ipv6_ping_both_ways "$(lost)"
+		fi
+		if bulk; then
+			row_ok bulk_tcp_2mib_sha256_matches
+		else
+			row_fail bulk_tcp_2mib_sha256_matches "$msg"
+		fi
+		if restart; then
+			row_ok client_restart_reopens_units
+		else
+			row_fail client_restart_reopens_units "$msg"
+		fi
+	else
+		for c in ping_client_to_server ping_server_to_client ipv6_ping_both_ways \
+		    bulk_tcp_2mib_sha256_matches client_restart_reopens_units; do
+			row_fail "$c" "not tried: no session (session_opens_units)" nolog
+		done
+	fi
+	# Both ends down, and their units closed, before the next session
+	# opens the same nodes.
+	[ -z "$cpid" ] || stop "$cpid"
+	stop "$spid"
+	until_ok 10 unit_gone "$cli" "$cdev" || true
+	until_ok 10 unit_gone "$srv" "$sdev" || true
+	if grep -i -E 'error|fail|denied|can.t' "$work/server.log" "$work/client.log" >"$work/errors"; then
+		row_fail no_errors_logged "vtund logged: $(head -n 1 "$work/errors")"
+	else
+		row_ok no_errors_logged
+	fi
+	cp "$work/server.log" "$logdir/$name.server.log"
+	cp "$work/client.log" "$logdir/$name.client.log"
+	echo "programs: $name took $(($(date +%s) - t0)) s"
+}
+
+# --- the run ------------------------------------------------------------
+
+skip=""
+case $target in
+tuntap | linux) ;;
+*) skip="real programs run only on tuntap and linux (the VM)" ;;
+esac
+if [ -z "$skip" ] && ! command -v vtund >/dev/null; then
+	skip="vtund is not in the image (apt-get install vtun on the host)"
+fi
+if [ -z "$skip" ]; then
+	# vtund's lock and pid files, and ip netns's mounts.
+	mkdir -p /var/lock/vtund /var/run /run/netns
+	ip netns add "$srv"
+	ip netns add "$cli"
+	ip link add tt-s netns "$srv" type veth peer name tt-c netns "$cli"
+	in_ns "$srv" ip addr add 198.18.0.1/30 dev tt-s
+	in_ns "$cli" ip addr add 198.18.0.2/30 dev tt-c
+	for ns in "$srv" "$cli"; do
+		in_ns "$ns" ip link set lo up
+		# No automatic IPv6 link-local address, so no DAD, MLD or
+		# router solicitation when a unit comes up (see the header).
+		in_ns "$ns" sh -c 'echo 1 >/proc/sys/net/ipv6/conf/default/addr_gen_mode'
+	done
+	in_ns "$srv" ip link set tt-s up
+	in_ns "$cli" ip link set tt-c up
+fi
+cpid=""
+for v in "tun tcp" "tun udp" "tap tcp" "tap udp"; do
+	# shellcheck disable=SC2086 # two words
+	vt_variant $v
+done
+echo "1..$n" >>"$tap"
