@@ -44,7 +44,8 @@
 # Other targets: every row is a SKIP.
 #
 # A failure's TAP line carries the last lines of both vtunds' logs as
-# "#" lines (report.sh prints them under the failure).  Every wait polls
+# "#" lines (report.sh prints them under the failure); the exit status
+# is 1 if any row failed.  Every wait polls
 # with a deadline; the whole run takes seconds a session (it prints each
 # session's time).  Addresses: 198.18.0.0/15 and 2001:db8::/32 only.
 set -eu
@@ -68,6 +69,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 n=0
+fails=0
 : >"$tap"
 mkdir -p "$logdir"
 
@@ -87,6 +89,7 @@ row_skip() {
 # lines (but with nolog).
 row_fail() {
 	n=$((n + 1))
+	fails=$((fails + 1))
 	echo "not ok $n - clients:$name/$1: $2" >>"$tap"
 	echo "programs: FAIL $name/$1: $2"
 	[ "${3:-}" != nolog ] || return 0
@@ -407,3 +410,4 @@ for v in "tun tcp" "tun udp" "tap tcp" "tap udp"; do
 	vt_variant $v
 done
 echo "1..$n" >>"$tap"
+[ "$fails" = 0 ]
