@@ -21,7 +21,7 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 CORE_SRC := driver/core/tt_frame.c
-CORE_HDR := driver/core/tt_frame.h
+CORE_HDR := driver/core/tt_frame.h driver/core/tt_ready.h
 UNIT_SRC := driver/core/test/tt_frame_test.c driver/core/test/tt_frame_write_test.c
 LINUX_SRC := $(wildcard driver/linux/*.c driver/linux/*.h) driver/Kbuild
 SUITE_SRC := $(wildcard conformance/*.c)

@@ -1,7 +1,8 @@
 /*
  * t_hostile.c: hostile users and hostile input.  An unprivileged user,
  * or root in a user namespace of its own, can neither open a unit nor
- * reconfigure one; ioctls, reads and writes given bad pointers fail with
+ * reconfigure one, unless the node's mode lets the user open it (then
+ * root of its own namespaces may: UDEV=1); ioctls, reads and writes given bad pointers fail with
  * EFAULT and lose nothing; huge, negative and many-segment lengths get a
  * clear errno; a read never returns a byte that was not in the packet;
  * garbage writes are refused and counted; and after each, the device
@@ -23,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -205,6 +207,89 @@ START_TEST(test_hostile_userns_open_refused)
 	ck_assert_msg(rc == 0, "nobody in user and network namespaces: %s",
 		      rc == 1 ? "opened" : rc == 11 ? "no namespaces" :
 		      "not EACCES");
+	ck_assert(!tt_if_exists(_i == TT_DEV_TUN ? "tun0" : "tap0"));
+	tt_sum_end(0, 0, 0, 0);
+}
+END_TEST
+
+/* Write s to the file at path; 0, or -1 with errno. */
+static int tt_host_write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Child: what `unshare -rn` makes of nobody: root of a user namespace
+ * of its own (mapped to nobody), in a network namespace of its own.  It
+ * opens the unit: 0 when that succeeds and the interface is in its
+ * namespace, else the errno's low bits plus 100 (EACCES: 113).
+ */
+static int tt_child_unshare_rn_open(void *arg)
+{
+	const struct tt_opener *o = arg;
+	struct tt_dev d;
+	int in_ns;
+
+	if (tt_host_drop_to_nobody(0) != 0)
+		return 10;
+	/* setuid() made it undumpable: its /proc files root's, unwritable */
+	if (prctl(PR_SET_DUMPABLE, 1) != 0)
+		return 10;
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+		return 11;
+	if (tt_host_write_file("/proc/self/setgroups", "deny") != 0 ||
+	    tt_host_write_file("/proc/self/uid_map", "0 65534 1") != 0 ||
+	    tt_host_write_file("/proc/self/gid_map", "0 65534 1") != 0)
+		return 12;
+	if (tt_dev_open(&d, o->kind, 0, 0) != 0)
+		return 100 + (errno & 0x7f);
+	in_ns = tt_if_exists(d.name);
+	tt_dev_close(&d);
+	return in_ns == 1 ? 0 : 13;
+}
+
+/*
+ * The README's UDEV=1 promise: with the nodes' group and mode letting a
+ * user open them (as 70-tuntap.rules makes them: a group, 0660), root of
+ * that user's own user and network namespaces (`unshare -rn`) opens a
+ * unit, made in its namespace: the driver asks for CAP_NET_ADMIN over
+ * the opener's network namespace, not the initial one.  Back to root's
+ * 0600, the same open fails with EACCES.  No interface appears in the
+ * initial namespace either way.
+ */
+START_TEST(test_hostile_unshare_rn_opens_when_mode_allows)
+{
+	struct tt_opener o = { _i, 0 };
+	const char *path = tt_dev_path(_i, 0);
+	struct stat st0;
+	int rc_open, rc_refused;
+
+	tt_sum_begin("hostile", "test_hostile_unshare_rn_opens_when_mode_allows",
+		     _i);
+	TT_ASSERT_OK(stat(path, &st0));
+	TT_ASSERT_OK(chown(path, 0, TT_NOBODY));
+	TT_ASSERT_OK(chmod(path, 0660));
+	rc_open = tt_child_run(tt_child_unshare_rn_open, &o, 5000);
+	TT_ASSERT_OK(chown(path, st0.st_uid, st0.st_gid));
+	TT_ASSERT_OK(chmod(path, st0.st_mode & 07777));
+	rc_refused = tt_child_run(tt_child_unshare_rn_open, &o, 5000);
+	ck_assert_msg(rc_open == 0, "group nobody, 0660: %s",
+		      rc_open == 100 + EPERM ? "EPERM: CAP_NET_ADMIN asked "
+		      "of the initial namespace" : rc_open >= 100 ?
+		      tt_errname(rc_open - 100) : rc_open == 13 ?
+		      "the interface is not in the opener's namespace" :
+		      rc_open == 12 ? "its uid_map could not be written" :
+		      rc_open == 11 ? "no namespaces" : "not nobody");
+	ck_assert_msg(rc_refused == 100 + EACCES, "root's, 0%o: %s",
+		      (unsigned)(st0.st_mode & 07777), rc_refused == 0 ?
+		      "opened" : rc_refused >= 100 ?
+		      tt_errname(rc_refused - 100) : "no namespaces or map");
 	ck_assert(!tt_if_exists(_i == TT_DEV_TUN ? "tun0" : "tap0"));
 	tt_sum_end(0, 0, 0, 0);
 }
@@ -662,6 +747,8 @@ Suite *make_hostile_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_hostile_nobody_open_eacces, 0, 4);
 	tcase_add_loop_test(tc, test_hostile_userns_open_refused, 0, 2);
+	tcase_add_loop_test(tc, test_hostile_unshare_rn_opens_when_mode_allows,
+			    0, 2);
 	tcase_add_loop_test(tc, test_hostile_userns_cannot_reconfigure, 0, 2);
 	tcase_add_loop_test(tc, test_hostile_ioctl_bad_pointers_efault, 0, 2);
 	tcase_add_loop_test(tc, test_hostile_read_bad_buffer_keeps_packet, 0,

@@ -11,6 +11,8 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
+#include <poll.h>
 #include <net/if_arp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -397,6 +399,53 @@ START_TEST(test_close_frees_queued_packets)
 }
 END_TEST
 
+/*
+ * A packet waiting in the driver's queue holds nothing of its sender's:
+ * a socket with a 16 KiB send buffer fills the queue (txqueuelen, at
+ * most 128) with 1000-byte datagrams, over 100 KiB of packets, without
+ * ever waiting for room; its unsent bytes (SIOCOUTQ) are 0 while they
+ * wait, and it closes at once; the packets are then read, every one.  A
+ * packet that kept its sender's memory (no skb_orphan) would stall the
+ * socket after a few datagrams: a slow reader would pin every sender.
+ */
+START_TEST(test_queued_packets_pin_no_socket_memory)
+{
+	enum { LEN = 1000 };
+	static uint8_t payload[LEN];
+	struct sockaddr_in to;
+	struct pollfd p;
+	struct tt_dev d;
+	int s, i, unsent = -1, sndbuf = 8192, n, qlen;
+
+	tt_stack_setup(&d, _i, 0);
+	qlen = tt_if_txqueuelen(d.name);
+	ck_assert_int_gt(qlen, 16);
+	qlen = qlen < 128 ? qlen : 128;
+	s = tt_fault_socket(&d, TT_PORT_LOCAL);
+	TT_ASSERT_OK(setsockopt(s, SOL_SOCKET, SO_SNDBUF, &sndbuf,
+				sizeof(sndbuf)));
+	tt_fault_dest(&d, TT_PORT_PEER, &to);
+	for (i = 0; i < qlen; i++) {
+		p = (struct pollfd){ .fd = s, .events = POLLOUT };
+		ck_assert_msg(poll(&p, 1, 500) == 1 && (p.revents & POLLOUT),
+			      "datagram %d: the socket has no room: the %d "
+			      "queued packets hold its memory", i, i);
+		ck_assert_msg(sendto(s, payload, LEN, MSG_DONTWAIT,
+				     (struct sockaddr *)&to, sizeof(to)) ==
+			      LEN, "sendto %d: %s", i, tt_errname(errno));
+	}
+	ck_assert(tt_dev_wait_queued(&d, qlen, TT_WAIT_MS));
+	TT_ASSERT_OK(ioctl(s, SIOCOUTQ, &unsent));
+	ck_assert_msg(unsent == 0, "%d bytes still charged to the sender "
+		      "while its packets wait in the queue", unsent);
+	ck_assert_int_eq(close(s), 0);
+	n = tt_dev_drain(&d);
+	ck_assert_msg(n == qlen, "%d of %d packets read after the sender "
+		      "closed", n, qlen);
+	tt_dev_close(&d);
+}
+END_TEST
+
 Suite *make_queue_suite(void)
 {
 	Suite *s = suite_create("queue");
@@ -411,6 +460,8 @@ Suite *make_queue_suite(void)
 			    2);
 	tcase_add_loop_test(tc, test_counters_exact, 0, 2);
 	tcase_add_loop_test(tc, test_close_frees_queued_packets, 0, 2);
+	tcase_add_loop_test(tc, test_queued_packets_pin_no_socket_memory, 0,
+			    2);
 	suite_add_tcase(s, tc);
 	return s;
 }

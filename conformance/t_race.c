@@ -25,6 +25,9 @@
 
 /* ---- tests -------------------------------------------------------------- */
 
+/* The datagram that ends a reader of test_race_two_readers_one_fd. */
+#define TT_RACE_LAST	0x10000
+
 struct tt_two_readers {
 	struct tt_dev *d;
 	pthread_t t;
@@ -50,6 +53,8 @@ static void *tt_two_readers_run(void *arg)
 			return NULL;
 		}
 		seq = tt_race_seq(r->d, buf, (size_t)n, 0);
+		if (seq == TT_RACE_LAST)
+			return NULL;
 		if (seq == -2)
 			r->torn++;
 		else if (seq < 0 || (uint32_t)seq >= r->n)
@@ -61,7 +66,8 @@ static void *tt_two_readers_run(void *arg)
 }
 
 /* Two threads read one descriptor: every packet goes to exactly one of
- * them, whole; both wake with EIO when the interface goes down. */
+ * them, whole; both sleep on through a down, and each reads one of the
+ * two packets sent after the next up. */
 START_TEST(test_race_two_readers_one_fd)
 {
 	enum { N = 400 };
@@ -101,10 +107,19 @@ START_TEST(test_race_two_readers_one_fd)
 	for (ms = 0; r[0].got + r[1].got < N && ms < TT_RACE_WAIT; ms += 5)
 		tt_msleep(5);
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	for (k = 0; k < 2; k++)
+		ck_assert_msg(tt_thread_wait_blocked(r[k].tid, SYS_read,
+						     SYS_read, 100) &&
+			      r[k].err == 0, "reader %d left read() on the "
+			      "down: %s", k, tt_errname(r[k].err));
+	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	for (k = 0; k < 2; k++)
+		ck_assert(tt_race_send(&d, s, TT_RACE_LAST, 64));
 	for (k = 0; k < 2; k++) {
 		ck_assert_msg(tt_thread_join(r[k].t, TT_RACE_WAIT, NULL) == 0,
-			      "reader %d still asleep after down", k);
-		ck_assert_msg(r[k].err == EIO, "reader %d ended with %s", k,
+			      "reader %d still asleep after the packets that "
+			      "follow the down", k);
+		ck_assert_msg(r[k].err == 0, "reader %d ended with %s", k,
 			      tt_errname(r[k].err));
 		ck_assert_int_eq(r[k].torn, 0);
 	}
@@ -112,7 +127,7 @@ START_TEST(test_race_two_readers_one_fd)
 		ck_assert_msg(count[i] == 1, "packet %u read %u times", i,
 			      count[i]);
 	ck_assert_int_eq(tt_if_stat(d.name, "tx_packets") - tx0,
-			 N + r[0].others + r[1].others);
+			 N + 2 + r[0].others + r[1].others);
 	printf("race: two readers: %ld and %ld of %d packets\n", r[0].got,
 	       r[1].got, N);
 	close(s);
@@ -122,8 +137,10 @@ START_TEST(test_race_two_readers_one_fd)
 END_TEST
 
 /* Readers in read(), poll() and select() at once, all asleep on one
- * unit: going down wakes every one, with EIO, POLLERR, readable. */
-START_TEST(test_race_sleepers_wake_on_down)
+ * unit: going down wakes none of them, a read() then fails with EIO;
+ * after the next up the packets the stack sends wake every one, and
+ * each reader reads one of them, whole. */
+START_TEST(test_race_sleepers_sleep_through_down)
 {
 	static struct tt_sleeper sl[4];
 	static const enum tt_sleep_how how[4] = {
@@ -131,29 +148,57 @@ START_TEST(test_race_sleepers_wake_on_down)
 	};
 	uint8_t buf[64];
 	struct tt_dev d;
-	int k;
+	int k, s, sent = 0, woke, joined[4] = { 0 };
+	long long deadline;
 
-	tt_sum_begin("race", "test_race_sleepers_wake_on_down", _i);
+	tt_sum_begin("race", "test_race_sleepers_sleep_through_down", _i);
 	tt_dev_setup(&d, _i, 0, TT_SETUP_V4 | TT_SETUP_UP |
 		     TT_SETUP_NOXIO);
+	s = tt_race_socket(&d);
 	for (k = 0; k < 4; k++)
 		tt_sleeper_start(&sl[k], d.fd, how[k]);
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
-	for (k = 0; k < 4; k++) {
-		tt_sleeper_join(&sl[k]);
-		tt_sleeper_saw_down(&sl[k]);
-	}
 	TT_ASSERT_FAILS(read(d.fd, buf, sizeof(buf)), EIO);
+	for (k = 0; k < 4; k++)
+		ck_assert_msg(tt_sleeper_asleep(&sl[k], 100),
+			      "sleeper %d woke on the down", k);
 	ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	/* one packet at a time until all have returned: a reader may take
+	 * a packet before the poller looks, which then rightly sleeps on */
+	deadline = tt_now_ms() + TT_RACE_WAIT;
+	do {
+		ck_assert(tt_race_send(&d, s, (uint32_t)sent, 100));
+		sent++;
+		for (k = 0, woke = 0; k < 4; k++) {
+			if (!joined[k])
+				joined[k] = tt_thread_join(sl[k].t, 5,
+							   NULL) == 0;
+			woke += joined[k];
+		}
+	} while (woke < 4 && tt_now_ms() < deadline);
+	for (k = 0; k < 4; k++)
+		ck_assert_msg(joined[k], "sleeper %d never woke", k);
+	for (k = 0; k < 2; k++)
+		ck_assert_msg(sl[k].ret > 0 &&
+			      tt_race_seq(&d, sl[k].buf, (size_t)sl[k].ret,
+					  0) >= 0, "reader %d: %ld (%s)", k,
+			      sl[k].ret, tt_errname(sl[k].err));
+	ck_assert_msg(sl[2].ret == 1 && sl[2].revents == POLLIN,
+		      "poll returned %ld, revents %#x", sl[2].ret,
+		      sl[2].revents);
+	ck_assert_msg(sl[3].ret == 1 && sl[3].revents,
+		      "select returned %ld, not readable", sl[3].ret);
+	tt_dev_drain(&d);
 	tt_fault_works(&d);
+	close(s);
 	tt_dev_close(&d);
-	tt_sum_end(0, 0, 0, 0);
+	tt_sum_end(sent, sent, 0, 0);
 }
 END_TEST
 
 /* A reader asleep in read() and one in poll() while the interface goes
- * down and straight back up: each wakes with the down (EIO, POLLERR) or
- * sleeps on; either way the next packet reaches the reader, whole. */
+ * down and straight back up: both sleep on, and the next packet reaches
+ * the reader, whole, and wakes the poller. */
 START_TEST(test_race_sleepers_through_down_up)
 {
 	static struct tt_sleeper rd, pl;
@@ -175,9 +220,9 @@ START_TEST(test_race_sleepers_through_down_up)
 	tt_sleeper_join_poller(&pl, &d, s);
 	ck_assert_msg(rd.ret > 0, "read: %s", tt_errname(rd.err));
 	ck_assert_int_eq(tt_race_seq(&d, rd.buf, (size_t)rd.ret, 0), 7);
-	ck_assert_msg(pl.ret == 1 && (pl.revents & (POLLIN | POLLERR)),
+	ck_assert_msg(rd.eios == 0, "the reader got EIO %d times", rd.eios);
+	ck_assert_msg(pl.ret == 1 && pl.revents == POLLIN,
 		      "poll returned %ld, revents %#x", pl.ret, pl.revents);
-	printf("race: down/up woke the reader with EIO %d times\n", rd.eios);
 	close(s);
 	tt_dev_close(&d);
 	tt_sum_end(1, 1, 0, 0);
@@ -266,8 +311,9 @@ END_TEST
 
 /* Another thread closes the descriptor under sleepers in read() and
  * poll(): they hold the open file, so the interface lives on until they
- * return, woken by a packet (_i 0, 1) or by the interface going down
- * (_i 2, 3); then it vanishes and the unit opens again. */
+ * return, woken by a packet (_i 0, 1), also when the interface went
+ * down and up again first (_i 2, 3: they sleep through it); then it
+ * vanishes and the unit opens again. */
 START_TEST(test_race_close_under_sleepers)
 {
 	static struct tt_sleeper rd, pl;
@@ -292,20 +338,19 @@ START_TEST(test_race_close_under_sleepers)
 	ck_assert_msg(tt_if_exists(d.name), "%s vanished under its sleepers",
 		      d.name);
 	ck_assert(tt_thread_wait_blocked(rd.tid, SYS_read, SYS_read, 100));
-	if (by_down)
+	if (by_down) {
 		ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
-	else
-		ck_assert(tt_race_send(&d, s, 3, 10));
+		ck_assert_msg(tt_sleeper_asleep(&rd, 100) &&
+			      tt_sleeper_asleep(&pl, 100),
+			      "the down woke a sleeper");
+		ck_assert_int_eq(tt_if_set_up(d.name, 1), 0);
+	}
+	ck_assert(tt_race_send(&d, s, 3, 10));
 	tt_sleeper_join(&rd);
 	tt_sleeper_join(&pl);
-	if (by_down) {
-		tt_sleeper_saw_down(&rd);
-	} else {
-		ck_assert_msg(rd.ret > 0, "read: %s", tt_errname(rd.err));
-		ck_assert_int_eq(tt_race_seq(&d, rd.buf, (size_t)rd.ret, 0),
-				 3);
-	}
-	/* poll sees the packet, the down, or the descriptor gone */
+	ck_assert_msg(rd.ret > 0, "read: %s", tt_errname(rd.err));
+	ck_assert_int_eq(tt_race_seq(&d, rd.buf, (size_t)rd.ret, 0), 3);
+	/* poll sees the packet (or the descriptor gone) */
 	ck_assert_msg(pl.ret == 1 && pl.revents, "poll returned %ld", pl.ret);
 	close(s);
 	ck_assert_msg(tt_fault_live_wait(live0, TT_RACE_WAIT) == live0,
@@ -314,7 +359,7 @@ START_TEST(test_race_close_under_sleepers)
 		      d.name);
 	TT_ASSERT_OK(tt_dev_open(&d, _i % 2, 0, 0));
 	tt_dev_close(&d);
-	tt_sum_end(by_down ? 0 : 1, by_down ? 0 : 1, 0, 0);
+	tt_sum_end(1, 1, 0, 0);
 }
 END_TEST
 
@@ -487,11 +532,14 @@ START_TEST(test_race_down_up_under_traffic)
 	}
 	t.stop_send = 1;
 	ck_assert(tt_thread_join(t.ts, TT_RACE_WAIT, NULL) == 0);
-	/* what is still queued goes with the last down, counted */
+	/* a down does not wake the reader: one more packet does; what is
+	 * still queued then goes with the last down, counted */
 	tt_msleep(100);
 	t.stop_read = 1;
-	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	if (tt_race_send(&d, t.s, 1u << 21, 64))
+		t.sent++;
 	ck_assert(tt_thread_join(t.tr, TT_RACE_WAIT, &rr) == 0);
+	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
 	ck_assert_msg(rr == NULL, "the reader failed");
 	ck_assert_msg(t.twice == 0, "%ld packets read twice", t.twice);
 	ck_assert_int_eq(tt_if_stat(d.name, "tx_packets") - tx0,
@@ -754,7 +802,7 @@ Suite *make_race_suite(void)
 	tcase_add_unchecked_fixture(tc, tt_fault_suite_setup, NULL);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_race_two_readers_one_fd, 0, 2);
-	tcase_add_loop_test(tc, test_race_sleepers_wake_on_down, 0, 2);
+	tcase_add_loop_test(tc, test_race_sleepers_sleep_through_down, 0, 2);
 	tcase_add_loop_test(tc, test_race_sleepers_through_down_up, 0, 2);
 	tcase_add_loop_test(tc, test_race_mtu_change_under_sleepers, 0, 2);
 	tcase_add_loop_test(tc, test_race_mtu_flips_under_writes, 0, 2);

@@ -29,6 +29,11 @@ int tt_child_wait(pid_t pid, int ms)
 	return pid < 0 ? -1 : tt_child_reap(pid, ms);
 }
 
+int tt_child_asleep(pid_t pid, int ms)
+{
+	return tt_child_reap_asleep(pid, ms);
+}
+
 struct tt_child_ready {
 	int pipe[2];		/* the child writes one byte, then blocks */
 	int (*fn)(void *);

@@ -93,10 +93,10 @@ struct tt_sleeper {
 /* Start it and see it asleep in its system call, asserted. */
 void tt_sleeper_start(struct tt_sleeper *s, int fd, enum tt_sleep_how how);
 void tt_sleeper_join(struct tt_sleeper *s);	/* asserted, with deadline */
+/* 1 once it sleeps in its system call, 0 after ms. */
+int tt_sleeper_asleep(const struct tt_sleeper *s, int ms);
 /* Join a poller that may rightly sleep on (see tt_race.c). */
 void tt_sleeper_join_poller(struct tt_sleeper *pl, struct tt_dev *d, int s);
-/* It woke as the interface went down: EIO, POLLERR, readable. */
-void tt_sleeper_saw_down(const struct tt_sleeper *s);
 
 /* A thread writing 1400-byte packets to d until stop. */
 struct tt_writer {

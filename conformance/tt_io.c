@@ -118,3 +118,18 @@ int tt_child_reap(pid_t pid, int ms)
 	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+/* A forked child that should still be asleep: -1 while it runs for ms
+ * (left running), else its exit status (-2: died of a signal). */
+int tt_child_reap_asleep(pid_t pid, int ms)
+{
+	long long deadline = tt_now_ms() + ms;
+	int status;
+
+	do {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+		tt_msleep(5);
+	} while (tt_now_ms() <= deadline);
+	return -1;
+}

@@ -48,6 +48,7 @@ static const struct {
 	{ "load", make_load_suite, 1 },
 	{ "hostile", make_hostile_suite, 1 },
 	{ "linux", make_linux_suite, 1 },
+	{ "clients", make_clients_suite, 1 },
 	{ "module", make_module_suite, 0 },
 };
 

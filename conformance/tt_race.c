@@ -106,15 +106,23 @@ static const char *tt_sleep_name(enum tt_sleep_how how)
 	return names[how];
 }
 
-/* Start a sleeper and see it asleep in its system call. */
-void tt_sleeper_start(struct tt_sleeper *s, int fd,
-			     enum tt_sleep_how how)
+/* 1 once the sleeper is asleep in its system call, 0 after ms. */
+int tt_sleeper_asleep(const struct tt_sleeper *s, int ms)
 {
 	static const long nr[][2] = {
 		{ SYS_read, SYS_read },
 		{ SYS_poll, SYS_ppoll },
 		{ SYS_select, SYS_pselect6 },
 	};
+
+	return tt_thread_wait_blocked(s->tid, nr[s->how][0], nr[s->how][1],
+				      ms);
+}
+
+/* Start a sleeper and see it asleep in its system call. */
+void tt_sleeper_start(struct tt_sleeper *s, int fd,
+			     enum tt_sleep_how how)
+{
 	int ms;
 
 	s->fd = fd;
@@ -123,8 +131,7 @@ void tt_sleeper_start(struct tt_sleeper *s, int fd,
 	ck_assert_int_eq(pthread_create(&s->t, NULL, tt_sleeper_run, s), 0);
 	for (ms = 0; s->tid == 0 && ms < TT_RACE_WAIT; ms += 5)
 		tt_msleep(5);
-	ck_assert_msg(tt_thread_wait_blocked(s->tid, nr[how][0], nr[how][1],
-					     TT_RACE_WAIT),
+	ck_assert_msg(tt_sleeper_asleep(s, TT_RACE_WAIT),
 		      "the thread never slept in %s", tt_sleep_name(how));
 }
 
@@ -149,28 +156,6 @@ void tt_sleeper_join_poller(struct tt_sleeper *pl, struct tt_dev *d,
 		ck_assert_int_eq(tt_dev_drain(d), 1);
 	} else {
 		tt_sleeper_join(pl);
-	}
-}
-
-/* A woken sleeper saw the interface go down: EIO, POLLERR, readable. */
-void tt_sleeper_saw_down(const struct tt_sleeper *s)
-{
-	switch (s->how) {
-	case TT_SLEEP_READ:
-		ck_assert_msg(s->ret == -1 && s->err == EIO,
-			      "read() returned %ld (%s), expected EIO",
-			      s->ret, tt_errname(s->err));
-		break;
-	case TT_SLEEP_POLL:
-		ck_assert_msg(s->ret == 1 && (s->revents & POLLERR),
-			      "poll() returned %ld, revents %#x, expected "
-			      "POLLERR", s->ret, s->revents);
-		break;
-	case TT_SLEEP_SELECT:
-		ck_assert_msg(s->ret == 1 && s->revents,
-			      "select() returned %ld, expected readable",
-			      s->ret);
-		break;
 	}
 }
 

@@ -155,8 +155,12 @@ int tt_child_run(int (*fn)(void *), void *arg, int ms);
 /* Start fn in a child now; tt_child_wait collects it like tt_child_run. */
 pid_t tt_child_start(int (*fn)(void *), void *arg);
 int tt_child_wait(pid_t pid, int ms);
+/* A child that should sleep on: -1 when it is still running after ms
+ * (it runs on, for tt_child_wait), else the status it ended with. */
+int tt_child_asleep(pid_t pid, int ms);
 /* A forked child (tt_io.c): as tt_child_wait, for a real process. */
 int tt_child_reap(pid_t pid, int ms);
+int tt_child_reap_asleep(pid_t pid, int ms);	/* see tt_child_asleep */
 void tt_msleep(int ms);
 /* CLOCK_MONOTONIC in ms: for deadlines. */
 long long tt_now_ms(void);
@@ -345,6 +349,7 @@ Suite *make_ipv6_suite(void);
 Suite *make_peer_suite(void);
 Suite *make_pcap_suite(void);
 Suite *make_linux_suite(void);
+Suite *make_clients_suite(void);
 Suite *make_module_suite(void);
 
 Suite *make_race_suite(void);

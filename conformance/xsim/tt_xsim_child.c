@@ -111,6 +111,23 @@ int tt_child_wait(pid_t pid, int ms)
 	return tt_xsim_child_reap(c);
 }
 
+int tt_child_asleep(pid_t pid, int ms)
+{
+	struct tt_xsim_child *c = tt_xsim_child_of(pid);
+	long long deadline = tt_now_ms() + ms;
+
+	if (pid > 0 && pid < TT_XSIM_CHILD0)
+		return tt_child_reap_asleep(pid, ms);
+	if (!c)
+		return -2;
+	do {
+		if (__atomic_load_n(&c->done, __ATOMIC_ACQUIRE))
+			return tt_xsim_child_reap(c);
+		tt_msleep(5);
+	} while (tt_now_ms() <= deadline);
+	return -1;
+}
+
 pid_t tt_child_start_ready(int (*fn)(void *), void *arg, int ms, int *st)
 {
 	long long deadline = tt_now_ms() + ms;

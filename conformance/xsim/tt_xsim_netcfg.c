@@ -333,15 +333,20 @@ int tt_if_add_neigh4(const char *name, const struct in_addr *ip,
 		     const uint8_t mac[6])
 {
 	struct tt_xsim_if *e;
-	int r = -1;
+	int r = -1, i = 0;
 
 	pthread_mutex_lock(&tt_xsim_cfg_lock);
 	e = xsim_if_exists(name) ? tt_xsim_if_get(name, 1) : NULL;
-	if (!e || e->nneigh == TT_XSIM_NNEIGH) {
+	/* an entry for the same address is replaced, as SIOCSARP does */
+	while (e && i < e->nneigh && e->neigh_ip[i].s_addr != ip->s_addr)
+		i++;
+	if (!e || i == TT_XSIM_NNEIGH) {
 		errno = e ? ENOSPC : ENODEV;
 	} else {
-		e->neigh_ip[e->nneigh] = *ip;
-		memcpy(e->neigh_mac[e->nneigh++], mac, 6);
+		e->neigh_ip[i] = *ip;
+		memcpy(e->neigh_mac[i], mac, 6);
+		if (i == e->nneigh)
+			e->nneigh++;
 		r = 0;
 	}
 	pthread_mutex_unlock(&tt_xsim_cfg_lock);

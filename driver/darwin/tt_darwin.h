@@ -39,6 +39,7 @@
 
 #include "net/tun_ioctls.h"
 #include "tt_frame.h"
+#include "tt_ready.h"
 
 #ifdef TT_SELINFO_OPAQUE
 /*
@@ -143,7 +144,9 @@ extern struct cdevsw tt_dev_cdevsw;
 int tt_if_create(struct tt_unit *u);
 void tt_if_destroy(struct tt_unit *u);
 void tt_if_rules(struct tt_unit *u, struct tt_frame_rules *r);
+int tt_if_up(struct tt_unit *u);
 void tt_if_flush(struct tt_unit *u);
+void tt_if_wake(struct tt_unit *u);
 errno_t tt_if_ioctl_common(struct tt_unit *u, unsigned long cmd, void *data);
 
 /* tt_queue.c */

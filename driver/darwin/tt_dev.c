@@ -72,7 +72,8 @@ static int tt_dev_close(dev_t dev, int flags, int devtype, struct proc *p)
 		return EBADF;
 	}
 	u->state = TT_CLOSING;
-	tt_if_flush(u);		/* wakes sleepers and selectors too */
+	tt_if_flush(u);
+	tt_if_wake(u);		/* they see TT_CLOSING and leave: EIO */
 	lck_mtx_unlock(u->lock);
 
 	tt_if_destroy(u);	/* returns after the detach callback */
@@ -151,34 +152,37 @@ static int tt_dev_ioctl(dev_t dev, u_long cmd, caddr_t data, int fflag,
 }
 
 /*
- * Readable: a packet is queued, or the interface is down or going away
- * (the read then fails with EIO at once instead of blocking).  Writable:
- * always, a write never blocks (down: it fails with EIO at once).
+ * The core's rule (tt_ready.h): readable while a packet is queued and
+ * the interface up, writable while up, nothing while down.  A unit
+ * being closed is both, so that its selectors return (their next call
+ * fails) and close strands no one.
  */
 static int tt_dev_select(dev_t dev, int which, void *wql, struct proc *p)
 {
 	struct tt_unit *u = tt_family_unit(dev);
-	int ready = 0;
+	unsigned int want, ready;
 
 	if (!u)
 		return 0;
-	lck_mtx_lock(u->lock);
 	switch (which) {
 	case FREAD:
-		if (u->state != TT_OPEN || tt_queue_peek(&u->q) ||
-		    !(ifnet_flags(u->ifp) & IFF_UP))
-			ready = 1;
-		else
-			selrecord(p, &u->rsel, wql);
+		want = TT_READY_READ;
 		break;
 	case FWRITE:
-		ready = 1;
+		want = TT_READY_WRITE;
 		break;
 	default:
-		break;
+		return 0;
 	}
+	lck_mtx_lock(u->lock);
+	if (u->state != TT_OPEN)
+		ready = want;
+	else
+		ready = tt_ready(tt_if_up(u), tt_queue_peek(&u->q) != NULL);
+	if (!(ready & want))
+		selrecord(p, &u->rsel, wql);
 	lck_mtx_unlock(u->lock);
-	return ready;
+	return (ready & want) != 0;
 }
 
 struct cdevsw tt_dev_cdevsw = {

@@ -8,21 +8,28 @@
  */
 #include "tt_darwin.h"
 
+/* Under u->lock: open and administratively up, so I/O is taken. */
+int tt_if_up(struct tt_unit *u)
+{
+	return u->state == TT_OPEN && (ifnet_flags(u->ifp) & IFF_UP);
+}
+
 /* Under u->lock: the rules a write is judged by, taken once per write. */
 void tt_if_rules(struct tt_unit *u, struct tt_frame_rules *r)
 {
 	r->kind = u->fam->ops->kind;
 	r->af_header = u->af_header;
-	r->up = u->state == TT_OPEN && (ifnet_flags(u->ifp) & IFF_UP);
+	r->up = tt_if_up(u);
 	r->mtu = u->state == TT_OPEN ? ifnet_mtu(u->ifp) : 0;
 	r->af_inet = AF_INET;
 	r->af_inet6 = AF_INET6;
 }
 
 /*
- * Under u->lock: drop what is queued (counted as output errors, the
- * closest KPI counter to "dropped") and wake everyone waiting on the
- * unit, so that sleepers see the new state.
+ * Under u->lock: drop what is queued, counted as output errors (the
+ * closest KPI counter to "dropped").  It wakes no one: going down is no
+ * event for a sleeper (tt_ready.h), which sleeps on until the next
+ * packet after the interface is up again.
  */
 void tt_if_flush(struct tt_unit *u)
 {
@@ -30,6 +37,11 @@ void tt_if_flush(struct tt_unit *u)
 
 	if (n && u->ifp)
 		ifnet_stat_increment_out(u->ifp, 0, 0, n);
+}
+
+/* Under u->lock: readers in read() and select() look again. */
+void tt_if_wake(struct tt_unit *u)
+{
 	wakeup(&u->q);
 	selwakeup(&u->rsel);
 }
@@ -40,7 +52,7 @@ static errno_t tt_if_output(ifnet_t ifp, mbuf_t m)
 	const struct tt_kind_ops *ops = u->fam->ops;
 
 	lck_mtx_lock(u->lock);
-	if (u->state != TT_OPEN || !(ifnet_flags(ifp) & IFF_UP)) {
+	if (!tt_if_up(u)) {
 		lck_mtx_unlock(u->lock);
 		mbuf_freem(m);
 		return EHOSTDOWN;
@@ -57,8 +69,7 @@ static errno_t tt_if_output(ifnet_t ifp, mbuf_t m)
 	 * DLT_NULL's own header, so bpf gets the packet as it is queued.
 	 */
 	bpf_tap_out(ifp, ops->dlt, m, NULL, 0);
-	wakeup(&u->q);
-	selwakeup(&u->rsel);
+	tt_if_wake(u);
 	lck_mtx_unlock(u->lock);
 	return 0;
 }
@@ -84,8 +95,13 @@ errno_t tt_if_ioctl_common(struct tt_unit *u, unsigned long cmd, void *data)
 
 	switch (cmd) {
 	case SIOCSIFFLAGS:
-		/* the stack has set the flags already (bsd/net/if.c ifioctl) */
-		if (!(ifnet_flags(u->ifp) & IFF_UP))
+		/*
+		 * The stack has set the flags already (bsd/net/if.c ifioctl).
+		 * Up: the unit turns writable, wake who selects for it.
+		 */
+		if (ifnet_flags(u->ifp) & IFF_UP)
+			selwakeup(&u->rsel);
+		else
 			tt_if_flush(u);
 		return 0;
 	case SIOCSIFMTU:

@@ -93,13 +93,23 @@ int tt_rw_read(struct tt_unit *u, struct uio *uio, int ioflag)
 	mbuf_t m = NULL;
 
 	lck_mtx_lock(u->lock);
+	/* called while down: EIO at once, even for a zero-length read */
+	if (!tt_if_up(u)) {
+		err = EIO;
+		goto unlock;
+	}
+	if (uio_resid(uio) == 0)
+		goto unlock;	/* a zero-length read takes nothing */
 	for (;;) {
-		if (u->state != TT_OPEN || !(ifnet_flags(u->ifp) & IFF_UP)) {
+		/*
+		 * Asleep when the interface went down: sleep on, for the
+		 * first packet after it is up again (tt_ready.h).  Being
+		 * closed: leave, so that close strands no reader.
+		 */
+		if (u->state != TT_OPEN) {
 			err = EIO;
 			goto unlock;
 		}
-		if (uio_resid(uio) == 0)
-			goto unlock;	/* a zero-length read takes nothing */
 		m = tt_queue_peek(&u->q);
 		if (m) {
 			tt_if_rules(u, &r);
@@ -115,7 +125,7 @@ int tt_rw_read(struct tt_unit *u, struct uio *uio, int ioflag)
 			err = EWOULDBLOCK;
 			goto unlock;
 		}
-		/* close, going down and output all wake &u->q */
+		/* output and close wake &u->q; going down does not */
 		err = msleep(&u->q, u->lock, PZERO | PCATCH, "ttread", NULL);
 		if (err)
 			goto unlock;	/* a signal: EINTR or ERESTART */

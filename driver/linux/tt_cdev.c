@@ -19,6 +19,7 @@
 #include <linux/uio.h>
 #include <net/net_namespace.h>
 
+#include "../core/tt_ready.h"
 #include "../include/net/tun_ioctls.h"
 #include "tt_linux.h"
 
@@ -70,14 +71,16 @@ static int tt_cdev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* What a blocked reader waits for: true when it is done waiting. */
+/*
+ * What a blocked reader waits for: true when it is done waiting.  A
+ * packet or a signal, nothing else: going down is no reason to leave
+ * (core/tt_ready.h), the reader sleeps on and gets the first packet
+ * after the interface is up again.  Nor can close strand it: a reader
+ * in read() holds the open file, so release cannot run under it.
+ */
 static bool tt_cdev_wait_over(struct tt_softc *sc, struct sk_buff **skb,
 			      int *err)
 {
-	if (!netif_running(sc->dev)) {
-		*err = -EIO;
-		return true;
-	}
 	*skb = tt_netdev_dequeue(sc);
 	if (*skb)
 		return true;
@@ -89,8 +92,8 @@ static bool tt_cdev_wait_over(struct tt_softc *sc, struct sk_buff **skb,
 }
 
 /*
- * The next packet, or NULL with *err set: EIO while down, EAGAIN for a
- * non-blocking reader, ERESTARTSYS on a signal.
+ * The next packet, or NULL with *err set: EIO when called while down,
+ * EAGAIN for a non-blocking reader, ERESTARTSYS on a signal.
  *
  * The one reader that blocks in the common case waits in sc->reader:
  * the transmit path wakes it by its task, without the wait queue's
@@ -285,15 +288,16 @@ static ssize_t tt_cdev_write(struct file *file, const char __user *buf,
 static __poll_t tt_cdev_poll(struct file *file, poll_table *wait)
 {
 	struct tt_softc *sc = file->private_data;
-	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+	unsigned int ready;
+	__poll_t mask = 0;
 
 	poll_wait(file, &sc->wq, wait);
-	/* Down: report an error, so select() and poll() return and the
-	 * caller's next read() or write() gets EIO. */
-	if (!netif_running(sc->dev))
-		return EPOLLERR;
-	if (!skb_queue_empty_lockless(&sc->queue))
+	ready = tt_ready(netif_running(sc->dev),
+			 !skb_queue_empty_lockless(&sc->queue));
+	if (ready & TT_READY_READ)
 		mask |= EPOLLIN | EPOLLRDNORM;
+	if (ready & TT_READY_WRITE)
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	return mask;
 }
 

@@ -214,9 +214,12 @@ static int tt_netdev_stop(struct net_device *dev)
 
 	netif_stop_queue(dev);
 	tt_netdev_purge(sc);
-	/* kick sleeping readers and pollers: their next call gets EIO */
-	rcuwait_wake_up(&sc->reader);
-	wake_up_interruptible_poll(&sc->wq, EPOLLIN | EPOLLOUT | EPOLLERR);
+	/*
+	 * No wake-up: a down unit is neither readable nor writable, so
+	 * sleeping readers and pollers sleep on until a packet comes after
+	 * the next up (core/tt_ready.h).  Waking them would only hand a
+	 * program's loop the EIO of a read while down.
+	 */
 	return 0;
 }
 

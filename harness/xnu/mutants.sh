@@ -19,7 +19,9 @@ mutants() {
 no-ebusy|darwin-life|tt_dev.c|s/if (u->state != TT_CLOSED) {/if (0) {/||life
 no-detach-wait|darwin-life|tt_if.c|/no PCATCH/{n;s/while (!u->detached)/while (0)/;}
 linux-af-inet6|darwin-rw|tt_if.c|s/r->af_inet6 = AF_INET6;/r->af_inet6 = 10;/||read
-down-no-wakeup|darwin-rw|tt_if.c|/IFF_UP))$/{n;s/tt_if_flush(u);/(void)u;/;}||read
+down-readable|darwin-ctl|tt_dev.c|s/ready = tt_ready(tt_if_up(u), /ready = !tt_if_up(u) ? TT_READY_READ : tt_ready(1, /||clients
+down-keeps-queue|darwin-rw|tt_if.c|/IFF_UP)$/,/return 0;/{s/tt_if_flush(u);/(void)u;/;}
+close-no-wakeup|darwin-rw|tt_dev.c|s/tt_if_wake(u);\t\t/(void)u;\t\t/
 unload-while-open|darwin-life|tt_family.c|s/if (nopen) {/if (0) {/
 queue-129|darwin-ctl|tt_family.c|s/TT_QUEUE_DEFAULT)/TT_QUEUE_DEFAULT + 1)/
 no-inet-rollback|darwin-life|tt_tun.c|/PF_INET6, IFNET_FAMILY_TUN, tt_tun_plumb/,/goto fail/{s/proto_unregister_plumber(PF_INET, IFNET_FAMILY_TUN);/(void)0;/;}

@@ -32,8 +32,9 @@ START_TEST(test_nonblock)
 }
 END_TEST
 
-/* select: readable while a packet waits or the interface is down,
- * writable always; a blocked select wakes on output and on down. */
+/* select: readable while a packet waits, writable while up, nothing
+ * while down; a blocked select wakes on output, and sleeps through a
+ * down until the first packet after the next up. */
 START_TEST(test_select)
 {
 	struct xt_dev d;
@@ -61,9 +62,15 @@ START_TEST(test_select)
 	b = xt_bg_select(d.fd, 10000);
 	ck_assert(!xt_bg_wait(b, 100));
 	XT_OK(xsim_if_set_up("tun1", 0));
-	ck_assert_msg(xt_bg_wait(b, 5000), "going down did not wake select");
-	ck_assert_int_eq(xt_bg_join(b, &err), 1);
+	ck_assert_msg(!xt_bg_wait(b, 200), "going down woke select");
+	rd = 1, wr = 1;
+	ck_assert_int_eq(xsim_select(&d.fd, 1, &rd, &wr, 0), 0);
 	XT_FAILS(xsim_read(d.fd, buf, sizeof(buf)), EIO);
+	XT_OK(xsim_if_set_up("tun1", 1));
+	XT_OK(xt_send(&d, 0, 40, 0));
+	ck_assert_msg(xt_bg_wait(b, 5000), "a packet after up did not wake select");
+	ck_assert_int_eq(xt_bg_join(b, &err), 1);
+	ck_assert_int_eq(xsim_read(d.fd, buf, sizeof(buf)), 40);
 	xt_close(&d);
 }
 END_TEST
