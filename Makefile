@@ -91,7 +91,7 @@ vm: all
 		-m $(BUILD)/tuntap.ko -b $(BUILD)/tt-conformance \
 		-f harness/vm/guest-suite.sh=/tt/guest.sh \
 		-f harness/vm/real-programs.sh=/tt/real-programs.sh \
-		$(foreach p,$(VM_PROGRAMS),-b $(p)) \
+		$(foreach p,$(VM_PROGRAMS),-b $(p)) -K veth \
 		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt)
 	$(Q)rm -rf $(BUILD)/results
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(BUILD)/initramfs.cpio.gz \

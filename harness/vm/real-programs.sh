@@ -55,6 +55,13 @@ target=$1
 tap=$2
 logdir=${3:-$(dirname "$tap")/programs-logs}
 
+# iproute2's ip, for netns: busybox sh, setsid and timeout would run
+# busybox's own ip, which has none.  What ip netns exec runs goes by PATH
+# (/tt/bin first).
+iproute2=/tt/bin/ip
+[ -x "$iproute2" ] || iproute2=$(which ip)
+ip() { "$iproute2" "$@"; }
+
 work=$(mktemp -d)
 srv=tt-srv
 cli=tt-cli
@@ -163,11 +170,11 @@ vt_start() {
 	shift 2
 	if [ "$target" = tuntap ]; then
 		# shellcheck disable=SC2016 # expanded by the inner sh
-		setsid ip netns exec "$ns" sh -c \
+		setsid "$iproute2" netns exec "$ns" sh -c \
 		    'mount -t tmpfs tt-hide-net-tun /dev/net && exec "$@"' \
 		    sh vtund -n "$@" >>"$log" 2>&1 &
 	else
-		setsid ip netns exec "$ns" vtund -n "$@" >>"$log" 2>&1 &
+		setsid "$iproute2" netns exec "$ns" vtund -n "$@" >>"$log" 2>&1 &
 	fi
 	vt_pid=$!
 	pids="$pids $vt_pid"
@@ -201,7 +208,7 @@ vt_conf() {
 	options {
 		port $port;
 		timeout 10;
-		ifconfig $(command -v ifconfig);
+		ifconfig $(which ifconfig);
 	}
 	tt {
 		passwd tt-vtund-secret;
@@ -234,7 +241,7 @@ bulk() {
 	rm -f "$work/bulk.recv"
 	printf '#!/bin/sh\nexec cat >%s\n' "$work/bulk.recv" >"$work/recv.sh"
 	chmod 755 "$work/recv.sh"
-	setsid timeout 60 ip netns exec "$srv" nc -l -p 5001 -e "$work/recv.sh" </dev/null &
+	setsid timeout 60 "$iproute2" netns exec "$srv" nc -l -p 5001 -e "$work/recv.sh" </dev/null &
 	rpid=$!
 	pids="$pids $rpid"
 	if ! until_ok 5 listening "$srv" 5001; then
@@ -243,7 +250,7 @@ bulk() {
 		return 1
 	fi
 	bt0=$(date +%s)
-	if ! timeout 60 ip netns exec "$cli" nc "$s4" 5001 <"$work/bulk"; then
+	if ! timeout 60 "$iproute2" netns exec "$cli" nc "$s4" 5001 <"$work/bulk"; then
 		stop "$rpid"
 		msg="the sending nc failed or took over 60 s"
 		return 1
