@@ -82,10 +82,16 @@ mkdir -p "$logdir"
 
 # --- TAP rows -----------------------------------------------------------
 
+# since: seconds (to 0.01) since the session began, for the log.
+since() {
+	read -r _up _ </proc/uptime
+	awk -v a="$_up" -v b="$t0" 'BEGIN { printf "%.2f", a - b }'
+}
+
 row_ok() {
 	n=$((n + 1))
 	echo "ok $n - clients:$name/$1" >>"$tap"
-	echo "programs: ok $name/$1"
+	echo "programs: ok $name/$1 ($(since) s)"
 }
 row_skip() {
 	n=$((n + 1))
@@ -98,7 +104,7 @@ row_fail() {
 	n=$((n + 1))
 	fails=$((fails + 1))
 	echo "not ok $n - clients:$name/$1: $2" >>"$tap"
-	echo "programs: FAIL $name/$1: $2"
+	echo "programs: FAIL $name/$1 ($(since) s): $2"
 	[ "${3:-}" != nolog ] || return 0
 	for side in server client; do
 		[ -s "$work/$side.log" ] || { echo "# $side: (vtund logged nothing)"; continue; }
@@ -151,8 +157,7 @@ listening() {
 
 # unit_ready NS DEV ADDR: DEV is up and vtund's `up` has given it ADDR.
 unit_ready() {
-	in_ns "$1" ip -o link show dev "$2" | grep -q '[<,]UP[,>]' &&
-	    in_ns "$1" ip -o addr show dev "$2" | grep -q "inet $3[/ ]"
+	in_ns "$1" ip -o addr show dev "$2" up | grep -q "inet $3[/ ]"
 }
 unit_gone() { not in_ns "$1" ip link show dev "$2"; }
 unit_state() {
@@ -307,7 +312,7 @@ no_errors_logged"
 		for c in $checks; do row_skip "$c" "$skip"; done
 		return 0
 	fi
-	t0=$(date +%s)
+	read -r t0 _ </proc/uptime
 	: >"$work/server.log"
 	: >"$work/client.log"
 	vt_conf "$work/server.conf" server
@@ -381,7 +386,7 @@ no_errors_logged"
 	fi
 	cp "$work/server.log" "$logdir/$name.server.log"
 	cp "$work/client.log" "$logdir/$name.client.log"
-	echo "programs: $name took $(($(date +%s) - t0)) s"
+	echo "programs: $name took $(since) s"
 }
 
 # --- the run ------------------------------------------------------------
