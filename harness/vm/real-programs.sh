@@ -43,11 +43,16 @@
 # interfaces have /sys/class/net/<dev>/tun_flags, ours do not.
 # Other targets: every row is a SKIP.
 #
-# A failure's TAP line carries the last lines of both vtunds' logs as
-# "#" lines (report.sh prints them under the failure); the exit status
-# is 1 if any row failed.  Every wait polls
-# with a deadline; the whole run takes seconds a session (it prints each
-# session's time).  Addresses: 198.18.0.0/15 and 2001:db8::/32 only.
+# A failure's TAP line carries the last lines of both ends' logs as "#"
+# lines (report.sh prints them under the failure); the exit status is 1
+# if any row failed.  Every wait polls with a deadline; the log says
+# when each check ended and how long each session took.  Addresses:
+# 198.18.0.0/15 and 2001:db8::/32 only.
+#
+# Another program joins as PROG_server, PROG_client and PROG_ready (see
+# "the programs" below) and a session_PROG that names its units and
+# addresses and calls session; docs/real-programs.md lists what was
+# tried and why it is not here.
 set -eu
 
 [ $# -ge 2 ] || { echo "usage: $0 TARGET TAP [LOGDIR]" >&2; exit 2; }
@@ -98,7 +103,7 @@ row_skip() {
 	echo "ok $n - clients:$name/$1 # SKIP $2" >>"$tap"
 	echo "programs: skip $name/$1: $2"
 }
-# row_fail CHECK MESSAGE [nolog]: the row, then both vtunds' last log
+# row_fail CHECK MESSAGE [nolog]: the row, then both ends' last log
 # lines (but with nolog).
 row_fail() {
 	n=$((n + 1))
@@ -107,7 +112,7 @@ row_fail() {
 	echo "programs: FAIL $name/$1 ($(since) s): $2"
 	[ "${3:-}" != nolog ] || return 0
 	for side in server client; do
-		[ -s "$work/$side.log" ] || { echo "# $side: (vtund logged nothing)"; continue; }
+		[ -s "$work/$side.log" ] || { echo "# $side: (nothing logged)"; continue; }
 		tail -n 12 "$work/$side.log" | sed "s/^/# $side: /"
 	done | tee -a "$tap"
 }
@@ -167,22 +172,21 @@ unit_state() {
 # linux_tun NS DEV: DEV is an interface of Linux's tun.ko.
 linux_tun() { in_ns "$1" test -e "/sys/class/net/$2/tun_flags"; }
 
-# vt_start NS LOG ARG...: vtund in the foreground (-n: its log on
-# stderr) in NS, in a process group of its own, seeing the device
-# nodes of the target; its pid in $vt_pid.
-vt_start() {
+# run_in NS LOG CMD...: CMD in NS, in a process group of its own, seeing
+# the target's device nodes, its output to LOG; its pid in $bg_pid.
+run_in() {
 	ns=$1 log=$2
 	shift 2
 	if [ "$target" = tuntap ]; then
 		# shellcheck disable=SC2016 # expanded by the inner sh
 		setsid "$iproute2" netns exec "$ns" sh -c \
 		    'mount -t tmpfs tt-hide-net-tun /dev/net && exec "$@"' \
-		    sh vtund -n "$@" >>"$log" 2>&1 &
+		    sh "$@" >>"$log" 2>&1 &
 	else
-		setsid "$iproute2" netns exec "$ns" vtund -n "$@" >>"$log" 2>&1 &
+		setsid "$iproute2" netns exec "$ns" "$@" >>"$log" 2>&1 &
 	fi
-	vt_pid=$!
-	pids="$pids $vt_pid"
+	bg_pid=$!
+	pids="$pids $bg_pid"
 }
 
 # ping_all NS ADDR [6]: 3 echo requests, 3 replies.
@@ -194,7 +198,10 @@ ping_all() {
 # lost: what the last ping said, on one line.
 lost() { tail -n 2 "$work/ping" 2>/dev/null | tr '\n' ' '; }
 
-# --- one session --------------------------------------------------------
+# --- the programs -------------------------------------------------------
+# Each PROG has PROG_server (start it, set $spid; $msg and status 1 if
+# it does not come up), PROG_client (start it, set $cpid) and PROG_ready
+# (status 0 once both units are up with their IPv4 addresses).
 
 # vt_conf FILE ROLE: the configuration of one end (ROLE server or
 # client); the session's parameters are in the caller's variables.
@@ -232,13 +239,30 @@ vt_conf() {
 	EOF
 }
 
-# vt_session: the server, the client, until both units are ready.
-vt_client() { vt_start "$cli" "$work/client.log" -f "$work/client.conf" -P "$port" tt 198.18.0.1; }
-vt_both_ready() {
+vtund_server() {
+	vt_conf "$work/server.conf" server
+	vt_conf "$work/client.conf" client
+	run_in "$srv" "$work/server.log" vtund -n -s -f "$work/server.conf" -P "$port"
+	spid=$bg_pid
+	until_ok 10 listening "$srv" "$port" ||
+	    { msg="the vtund server did not listen on port $port within 10 s"; return 1; }
+}
+vtund_client() {
+	run_in "$cli" "$work/client.log" vtund -n -f "$work/client.conf" -P "$port" tt 198.18.0.1
+	cpid=$bg_pid
+}
+# vtund's `up` configures both ends.
+vtund_ready() {
 	until_ok 15 unit_ready "$srv" "$sdev" "$s4" &&
-	    until_ok 5 unit_ready "$cli" "$cdev" "$c4" &&
-	    # the first packets may find the far end still configuring
-	    until_ok 5 in_ns "$cli" ping -c 1 -W 1 "$s4"
+	    until_ok 5 unit_ready "$cli" "$cdev" "$c4"
+}
+
+# --- one session --------------------------------------------------------
+
+# ready: PROG_ready, then one echo reply through the tunnel (the first
+# may find the far end still configuring).
+ready() {
+	"${prog}_ready" && until_ok 5 in_ns "$cli" ping -c 1 -W 1 "$s4"
 }
 
 bulk() {
@@ -271,19 +295,22 @@ bulk() {
 	fi
 }
 
+
+# restart: the client stopped, its unit closed, and the server's too
+# (its session ends with the client's); the client started again, the
+# same units up, pings both ways.
 restart() {
 	stop "$cpid"
 	if ! until_ok 10 unit_gone "$cli" "$cdev"; then
-		msg="client's $cdev still there 10 s after vtund exited"
+		msg="client's $cdev still there 10 s after $prog exited"
 		return 1
 	fi
 	if ! until_ok 15 unit_gone "$srv" "$sdev"; then
 		msg="server's $sdev still there 15 s after the client left"
 		return 1
 	fi
-	vt_client
-	cpid=$vt_pid
-	if ! vt_both_ready; then
+	"${prog}_client"
+	if ! ready; then
 		msg="no session after the restart: $(unit_state "$srv" "$sdev"); $(unit_state "$cli" "$cdev")"
 		return 1
 	fi
@@ -293,18 +320,9 @@ restart() {
 	fi
 }
 
-# vt_variant KIND PROTO: the rows of one session (KIND tun or tap).
-vt_variant() {
-	kind=$1 proto=$2
-	name=vtund_${kind}_$proto
-	if [ "$kind" = tun ]; then
-		type=tun sdev=tun0 cdev=tun1 net=0
-	else
-		type=ether sdev=tap0 cdev=tap1 net=1
-	fi
-	s4=198.19.$net.1 c4=198.19.$net.2
-	s6=2001:db8:0:$((net + 1))::1 c6=2001:db8:0:$((net + 1))::2
-	port=5000
+# session: the rows of one session of $prog, named $name, between units
+# $sdev and $cdev with addresses $s4, $c4, $s6, $c6.
+session() {
 	checks="session_opens_units ping_client_to_server ping_server_to_client
 ipv6_ping_both_ways bulk_tcp_2mib_sha256_matches client_restart_reopens_units
 no_errors_logged"
@@ -315,24 +333,17 @@ no_errors_logged"
 	read -r t0 _ </proc/uptime
 	: >"$work/server.log"
 	: >"$work/client.log"
-	vt_conf "$work/server.conf" server
-	vt_conf "$work/client.conf" client
-
-	vt_start "$srv" "$work/server.log" -s -f "$work/server.conf" -P "$port"
-	spid=$vt_pid
-	cpid=""
-	up=0
-	if ! until_ok 10 listening "$srv" "$port"; then
-		row_fail session_opens_units "the vtund server did not listen on port $port within 10 s"
+	spid="" cpid="" up=0
+	if ! "${prog}_server"; then
+		row_fail session_opens_units "$msg"
 	else
-		vt_client
-		cpid=$vt_pid
-		if ! vt_both_ready; then
-			row_fail session_opens_units "no session within 25 s: $(unit_state "$srv" "$sdev"); $(unit_state "$cli" "$cdev")"
+		"${prog}_client"
+		if ! ready; then
+			row_fail session_opens_units "no session within the deadlines: $(unit_state "$srv" "$sdev"); $(unit_state "$cli" "$cdev")"
 		elif [ "$target" = linux ] && ! { linux_tun "$srv" "$sdev" && linux_tun "$cli" "$cdev"; }; then
-			row_fail session_opens_units "$sdev/$cdev are not Linux tun's: vtund did not take /dev/net/tun"
+			row_fail session_opens_units "$sdev/$cdev are not Linux tun's: $prog did not take /dev/net/tun"
 		elif [ "$target" = tuntap ] && { linux_tun "$srv" "$sdev" || linux_tun "$cli" "$cdev"; }; then
-			row_fail session_opens_units "$sdev/$cdev are Linux tun's: vtund did not take /dev/$sdev, /dev/$cdev"
+			row_fail session_opens_units "$sdev/$cdev are Linux tun's: $prog did not take /dev/$sdev, /dev/$cdev"
 		else
 			row_ok session_opens_units
 			up=1
@@ -376,11 +387,11 @@ no_errors_logged"
 	# Both ends down, and their units closed, before the next session
 	# opens the same nodes.
 	[ -z "$cpid" ] || stop "$cpid"
-	stop "$spid"
+	[ -z "$spid" ] || stop "$spid"
 	until_ok 10 unit_gone "$cli" "$cdev" || true
 	until_ok 10 unit_gone "$srv" "$sdev" || true
 	if grep -i -E 'error|fail|denied|can.t' "$work/server.log" "$work/client.log" >"$work/errors"; then
-		row_fail no_errors_logged "vtund logged: $(head -n 1 "$work/errors")"
+		row_fail no_errors_logged "$prog logged: $(head -n 1 "$work/errors")"
 	else
 		row_ok no_errors_logged
 	fi
@@ -389,17 +400,34 @@ no_errors_logged"
 	echo "programs: $name took $(since) s"
 }
 
+# session_vtund KIND PROTO: a vtund session (KIND tun or tap, PROTO tcp or udp).
+session_vtund() {
+	prog=vtund port=5000 proto=$2
+	name=vtund_$1_$2
+	if [ "$1" = tun ]; then
+		type=tun sdev=tun0 cdev=tun1 net=0
+	else
+		type=ether sdev=tap0 cdev=tap1 net=1
+	fi
+	s4=198.19.$net.1 c4=198.19.$net.2
+	s6=2001:db8:0:$((net + 1))::1 c6=2001:db8:0:$((net + 1))::2
+	skip=$(why_skip vtund vtun)
+	session
+}
+
 # --- the run ------------------------------------------------------------
 
-skip=""
-case $target in
-tuntap | linux) ;;
-*) skip="real programs run only on tuntap and linux (the VM)" ;;
-esac
-if [ -z "$skip" ] && ! command -v vtund >/dev/null; then
-	skip="vtund is not in the image (apt-get install vtun on the host)"
-fi
-if [ -z "$skip" ]; then
+# why_skip PROGRAM PACKAGE: why the PROGRAM's rows cannot run, if so.
+why_skip() {
+	case $target in
+	tuntap | linux) ;;
+	*) echo "real programs run only on tuntap and linux (the VM)"; return ;;
+	esac
+	command -v "$1" >/dev/null ||
+	    echo "$1 is not in the image (apt-get install $2 on the host)"
+}
+
+if [ "$target" = tuntap ] || [ "$target" = linux ]; then
 	# vtund's lock and pid files, and ip netns's mounts.
 	mkdir -p /var/lock/vtund /var/run /run/netns
 	ip netns add "$srv"
@@ -416,10 +444,9 @@ if [ -z "$skip" ]; then
 	in_ns "$srv" ip link set tt-s up
 	in_ns "$cli" ip link set tt-c up
 fi
-cpid=""
-for v in "tun tcp" "tun udp" "tap tcp" "tap udp"; do
-	# shellcheck disable=SC2086 # two words
-	vt_variant $v
-done
+session_vtund tun tcp
+session_vtund tun udp
+session_vtund tap tcp
+session_vtund tap udp
 echo "1..$n" >>"$tap"
 [ "$fails" = 0 ]
