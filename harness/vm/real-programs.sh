@@ -390,7 +390,10 @@ no_errors_logged"
 	[ -z "$spid" ] || stop "$spid"
 	until_ok 10 unit_gone "$cli" "$cdev" || true
 	until_ok 10 unit_gone "$srv" "$sdev" || true
-	if grep -i -E 'error|fail|denied|can.t' "$work/server.log" "$work/client.log" >"$work/errors"; then
+	for side in server client; do
+		grep -i -E 'error|fail|denied|can.t' "$work/$side.log" | sed "s/^/$side: /"
+	done >"$work/errors"
+	if [ -s "$work/errors" ]; then
 		row_fail no_errors_logged "$prog logged: $(head -n 1 "$work/errors")"
 	else
 		row_ok no_errors_logged
