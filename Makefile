@@ -34,7 +34,7 @@ VM_TARGETS ?= linux tuntap
 VM_TIMEOUT ?= 900
 # The real programs the suite "programs" runs in the VM (real-programs.sh;
 # harness/packages/real-programs.list), those the host has.
-VM_PROGRAMS ?= $(wildcard /usr/sbin/vtund)
+VM_PROGRAMS ?= $(wildcard /usr/sbin/vtund /usr/bin/icmptx)
 # More report columns (LABEL=DIR) beside the VM's, e.g. the host's run.
 REPORT_MORE ?=
 
