@@ -14,8 +14,9 @@
 # its `up` command (busybox ifconfig: address, MTU, up) in a child while
 # the parent already sits in its select() loop on the unit: the pattern
 # this exists to prove.  The checks of each session:
-#   session_opens_units        both units up with their addresses, and
-#                              made by the TARGET's driver (below)
+#   session_opens_units        both units up with their addresses, one
+#                              echo reply through, and the units made
+#                              by the TARGET's driver (below)
 #   ping_client_to_server      3 of 3 echo replies through the tunnel,
 #   ping_server_to_client      each way
 #   ipv6_ping_both_ways        the same over IPv6, addresses added once
@@ -28,19 +29,25 @@
 #                              reopen and pings pass both ways
 #   no_errors_logged           neither vtund logged an error (EIO ...)
 #
-# Quiet units: a packet reaching one end before its own `up` has run is
+# icmptx (package icmptx), one session over ICMP echo: it opens the first
+# /dev/tunN that opens and configures nothing; the script brings each
+# unit up from outside while icmptx already loops in select().  The same
+# checks, but its pings are IPv6 (it cannot carry ICMPv4 on any driver:
+# see session_icmptx) and its server runs on across the client's restart.
+#
+# Quiet units: a packet reaching a vtund end before its own `up` ran is
 # a write() to a down unit, EIO on every driver (Linux's tun included),
 # and vtund ends the session on it.  Both namespaces therefore make no
 # automatic IPv6 link-local addresses (addr_gen_mode 1), whose DAD, MLD
 # and router solicitations would otherwise race the far end's `up`; the
 # only packets are the checks', sent once both ends are up.
 #
-# Which driver: vtund opens /dev/net/tun when it can, and /dev/tunN or
-# /dev/tapN (the `device` named in its configuration) otherwise.  For
-# TARGET tuntap each vtund runs in a mount namespace whose /dev/net is an
-# empty tmpfs, so it takes our nodes; for TARGET linux it sees
-# /dev/net/tun.  session_opens_units checks the result: Linux's tun
-# interfaces have /sys/class/net/<dev>/tun_flags, ours do not.
+# Which driver: both programs open /dev/net/tun when they can, and
+# /dev/tunN or /dev/tapN otherwise.  For TARGET tuntap each runs in a
+# mount namespace whose /dev/net is an empty tmpfs, so it takes our
+# nodes; for TARGET linux it sees /dev/net/tun.  session_opens_units
+# checks which it was: Linux's tun interfaces have
+# /sys/class/net/<dev>/tun_flags, ours do not.
 # Other targets: every row is a SKIP.
 #
 # A failure's TAP line carries the last lines of both ends' logs as "#"
@@ -51,8 +58,8 @@
 #
 # Another program joins as PROG_server, PROG_client and PROG_ready (see
 # "the programs" below) and a session_PROG that names its units and
-# addresses and calls session; docs/real-programs.md lists what was
-# tried and why it is not here.
+# addresses and calls session; docs/real-programs.md lists the programs
+# tried that are not here, and why.
 set -eu
 
 [ $# -ge 2 ] || { echo "usage: $0 TARGET TAP [LOGDIR]" >&2; exit 2; }
