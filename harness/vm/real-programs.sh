@@ -125,6 +125,11 @@ row_fail() {
 }
 # --- waiting ------------------------------------------------------------
 
+# The deadline of each wait, in seconds: generous, since under emulation
+# on a loaded host the guest runs ten times slower than usual (measured:
+# a session of 20 s took 200); only a failure waits it out.
+dl=30
+
 # until_ok SECONDS CMD...: CMD every 0.1 s until it succeeds (status 0)
 # or SECONDS have passed (status 1).
 until_ok() {
@@ -147,7 +152,7 @@ alive() {
 # session), KILL if it outlives 5 s, and reap it.
 stop() {
 	kill -TERM "-$1" 2>/dev/null || true
-	if ! until_ok 5 not alive "$1"; then
+	if ! until_ok 10 not alive "$1"; then
 		echo "programs: process group $1 ignored TERM, killing it"
 		kill -KILL "-$1" 2>/dev/null || true
 	fi
@@ -198,7 +203,7 @@ run_in() {
 
 # ping_all NS ADDR [6]: 3 echo requests, 3 replies.
 ping_all() {
-	in_ns "$1" "ping${3:-}" -c 3 -i 0.2 -W 2 "$2" >"$work/ping" 2>&1 &&
+	in_ns "$1" "ping${3:-}" -c 3 -i 0.2 -W 5 "$2" >"$work/ping" 2>&1 &&
 	    grep -q ' 0% packet loss' "$work/ping"
 }
 
@@ -226,7 +231,7 @@ vt_conf() {
 	cat >"$1" <<-EOF
 	options {
 		port $port;
-		timeout 10;
+		timeout $dl;
 		ifconfig $(which ifconfig);
 	}
 	tt {
@@ -251,8 +256,8 @@ vtund_server() {
 	vt_conf "$work/client.conf" client
 	run_in "$srv" "$work/server.log" vtund -n -s -f "$work/server.conf" -P "$port"
 	spid=$bg_pid
-	until_ok 10 listening "$srv" "$port" ||
-	    { msg="the vtund server did not listen on port $port within 10 s"; return 1; }
+	until_ok $dl listening "$srv" "$port" ||
+	    { msg="the vtund server did not listen on port $port within $dl s"; return 1; }
 }
 vtund_client() {
 	run_in "$cli" "$work/client.log" vtund -n -f "$work/client.conf" -P "$port" tt 198.18.0.1
@@ -260,8 +265,8 @@ vtund_client() {
 }
 # vtund's `up` configures both ends.
 vtund_ready() {
-	until_ok 15 unit_ready "$srv" "$sdev" "$s4" &&
-	    until_ok 5 unit_ready "$cli" "$cdev" "$c4"
+	until_ok $dl unit_ready "$srv" "$sdev" "$s4" &&
+	    until_ok $dl unit_ready "$cli" "$cdev" "$c4"
 }
 
 # icmptx opens the first of /dev/tun0, /dev/tun1, ... that opens (when
@@ -269,7 +274,7 @@ vtund_ready() {
 # unit up from outside while icmptx already sits in its select() loop.
 # ix_up NS DEV ADDR4 PEER4 ADDR6: wait for DEV, then configure it.
 ix_up() {
-	until_ok 10 in_ns "$1" ip link show dev "$2" &&
+	until_ok $dl in_ns "$1" ip link show dev "$2" &&
 	    in_ns "$1" ifconfig "$2" "$3" pointopoint "$4" mtu 1400 up &&
 	    in_ns "$1" ip -6 addr replace "$5/64" dev "$2" nodad
 }
@@ -277,7 +282,7 @@ icmptx_server() {
 	run_in "$srv" "$work/server.log" icmptx -s 198.18.0.1
 	spid=$bg_pid
 	ix_up "$srv" "$sdev" "$s4" "$c4" "$s6" ||
-	    { msg="icmptx -s: $sdev not configured within 10 s: $(unit_state "$srv" "$sdev")"; return 1; }
+	    { msg="icmptx -s: $sdev not configured within $dl s: $(unit_state "$srv" "$sdev")"; return 1; }
 }
 icmptx_client() {
 	run_in "$cli" "$work/client.log" icmptx -c 198.18.0.1
@@ -291,9 +296,9 @@ icmptx_ready() { ix_up "$cli" "$cdev" "$c4" "$s4" "$c6"; }
 # may find the far end still configuring).
 ready() {
 	if [ "$fam" = 4 ]; then
-		"${prog}_ready" && until_ok 5 in_ns "$cli" ping -c 1 -W 1 "$s4"
+		"${prog}_ready" && until_ok $dl in_ns "$cli" ping -c 1 -W 1 "$s4"
 	else
-		"${prog}_ready" && until_ok 5 in_ns "$cli" ping6 -c 1 -W 1 "$s6"
+		"${prog}_ready" && until_ok $dl in_ns "$cli" ping6 -c 1 -W 1 "$s6"
 	fi
 }
 
@@ -311,18 +316,18 @@ bulk() {
 	rm -f "$work/bulk.recv"
 	printf '#!/bin/sh\nexec cat >%s\n' "$work/bulk.recv" >"$work/recv.sh"
 	chmod 755 "$work/recv.sh"
-	setsid timeout 60 "$iproute2" netns exec "$srv" nc -l -p 5001 -e "$work/recv.sh" </dev/null &
+	setsid timeout 300 "$iproute2" netns exec "$srv" nc -l -p 5001 -e "$work/recv.sh" </dev/null &
 	rpid=$!
 	pids="$pids $rpid"
-	if ! until_ok 5 listening "$srv" 5001; then
+	if ! until_ok $dl listening "$srv" 5001; then
 		stop "$rpid"
-		msg="nc -l did not listen within 5 s"
+		msg="nc -l did not listen within $dl s"
 		return 1
 	fi
 	bt0=$(date +%s)
-	if ! timeout 60 "$iproute2" netns exec "$cli" nc "$s4" 5001 <"$work/bulk"; then
+	if ! timeout 300 "$iproute2" netns exec "$cli" nc "$s4" 5001 <"$work/bulk"; then
 		stop "$rpid"
-		msg="the sending nc failed or took over 60 s"
+		msg="the sending nc failed or took over 300 s"
 		return 1
 	fi
 	wait "$rpid" || true
@@ -342,12 +347,12 @@ bulk() {
 # started again, the same units up, pings both ways.
 restart() {
 	stop "$cpid"
-	if ! until_ok 10 unit_gone "$cli" "$cdev"; then
-		msg="client's $cdev still there 10 s after $prog exited"
+	if ! until_ok $dl unit_gone "$cli" "$cdev"; then
+		msg="client's $cdev still there $dl s after $prog exited"
 		return 1
 	fi
-	if [ "$srv_closes" = 1 ] && ! until_ok 15 unit_gone "$srv" "$sdev"; then
-		msg="server's $sdev still there 15 s after the client left"
+	if [ "$srv_closes" = 1 ] && ! until_ok $dl unit_gone "$srv" "$sdev"; then
+		msg="server's $sdev still there $dl s after the client left"
 		return 1
 	fi
 	"${prog}_client"
@@ -431,8 +436,8 @@ client_restart_reopens_units no_errors_logged"
 	# opens the same nodes.
 	[ -z "$cpid" ] || stop "$cpid"
 	[ -z "$spid" ] || stop "$spid"
-	until_ok 10 unit_gone "$cli" "$cdev" || true
-	until_ok 10 unit_gone "$srv" "$sdev" || true
+	until_ok $dl unit_gone "$cli" "$cdev" || true
+	until_ok $dl unit_gone "$srv" "$sdev" || true
 	for side in server client; do
 		grep -i -E 'error|fail|denied|can.t' "$work/$side.log" | sed "s/^/$side: /"
 	done >"$work/errors"
