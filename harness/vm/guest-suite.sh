@@ -8,7 +8,7 @@
 # module suite last, since it unloads and reloads the driver.  linux runs
 # first: Linux's own tun beside our module, before the module suite.
 # The suite "programs" is no tt-conformance suite but real programs over
-# the target (/tt/real-programs.sh, when the image has it: vtund ...);
+# the target (/tt/real-programs.sh, when the image has it: vtund, icmptx);
 # by default it runs just before the module suite.
 set -u
 

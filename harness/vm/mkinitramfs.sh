@@ -4,9 +4,10 @@
 #
 # Builds the test VM's whole root file system as a gzip newc initramfs:
 # busybox, harness/vm/init as /init, Linux's tun.ko and the kernel's -K
-# modules (veth, ...; with their deps) for /init to load, -m modules in /tt/ for the guest script to load itself,
-# -b binaries in /tt/bin/ with their shared libraries, -f files anywhere,
-# and iproute2's ip as /tt/bin/ip when the host has it.  Needs no root:
+# modules (veth, ...), with their deps, for /init to load, -m modules in
+# /tt/ for the guest script to load itself, -b binaries in /tt/bin/ with
+# their shared libraries, -f files anywhere, and iproute2's ip as
+# /tt/bin/ip when the host has it.  Needs no root:
 # cpio records every file as owned by root.
 set -eu
 
