@@ -268,9 +268,13 @@ START_TEST(test_clients_reconfigured_under_reader_and_poller)
 
 	tt_stack_setup(&d, _i, 0);
 	s = tt_cl_socket(&d);
-	prd = tt_cl_start(&rd, 0);
+	/* each given time to get to sleep: a read() still to be called
+	 * when the unit goes down would rightly fail with EIO */
+	prd = tt_cl_start(&rd, TT_CL_DELAY);
 	ppl = tt_cl_start(&pl, TT_CL_DELAY);
 	ck_assert_int_eq(tt_if_set_up(d.name, 0), 0);
+	ck_assert_msg(tt_child_asleep(prd, TT_CL_DELAY) == -1 &&
+		      tt_child_asleep(ppl, 0) == -1, "the down ended a program");
 	ck_assert_int_eq(tt_if_set_mtu(d.name, 1400), 0);
 	tt_addr4(&d, 1, &local);
 	tt_addr4(&d, 9, &other);
@@ -287,7 +291,7 @@ START_TEST(test_clients_reconfigured_under_reader_and_poller)
 	ck_assert_int_eq(tt_if_mtu(d.name), 1400);
 	ck_assert_msg(tt_child_asleep(prd, TT_CL_DELAY) == -1 &&
 		      tt_child_asleep(ppl, 0) == -1,
-		      "the reconfiguration ended a program");
+		      "the reconfiguration or the up ended a program");
 	/* whichever of the two takes the first, the other the second */
 	tt_cl_exchange(&d, s, 1);
 	tt_cl_exchange(&d, s, 2);

@@ -1,7 +1,8 @@
 /*
  * tt_frame_test.c: unit tests of the framing rules in tt_frame.c, the
  * OS-independent code that decides what a write to /dev/tunN or /dev/tapN
- * may carry, and what AF header a read is given.
+ * may carry, and what AF header a read is given; and of the readiness
+ * rule in tt_ready.h.
  *
  * Most rules are rows of static tables run with tcase_add_loop_test: one
  * row, one rule, with a comment that states it.  Every write is built in
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "tt_frame_test.h"
+#include "tt_ready.h"
 
 /* tun without TUNSIFHEAD: the AF values are there but must not matter. */
 const struct tt_frame_rules tun_up =
@@ -487,6 +489,33 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
+/* Readiness (tt_ready.h): one row, one rule. */
+static const struct ready_case {
+	const char *name;
+	int up, queued;
+	unsigned int ready;
+} ready_cases[] = {
+	/* Up with a packet queued: readable and writable. */
+	{ "up, queued", 1, 1, TT_READY_READ | TT_READY_WRITE },
+	/* Up and empty: writable only. */
+	{ "up, empty", 1, 0, TT_READY_WRITE },
+	/* Down: nothing, whatever the queue holds (a read would be EIO). */
+	{ "down, queued", 0, 1, 0 },
+	{ "down, empty", 0, 0, 0 },
+};
+
+/* Runs one row of ready_cases. */
+START_TEST(test_ready)
+{
+	const struct ready_case *c = &ready_cases[_i];
+
+	ck_assert_msg(tt_ready(c->up, c->queued) == c->ready, "%s: %#x, want "
+		      "%#x", c->name, tt_ready(c->up, c->queued), c->ready);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+
 Suite *make_frame_suite(void)
 {
 	Suite *s = suite_create("tt_frame");
@@ -511,6 +540,10 @@ Suite *make_frame_suite(void)
 	tc = tcase_create("ip_proto");
 	tcase_add_loop_test(tc, test_ip_proto, 0, N_ELEMS(ip_cases));
 	tcase_add_test(tc, test_ip_proto_null_empty);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ready");
+	tcase_add_loop_test(tc, test_ready, 0, N_ELEMS(ready_cases));
 	suite_add_tcase(s, tc);
 
 	return s;
