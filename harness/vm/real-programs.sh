@@ -123,6 +123,7 @@ row_fail() {
 		tail -n 12 "$work/$side.log" | sed "s/^/# $side: /"
 	done | tee -a "$tap"
 }
+
 # --- waiting ------------------------------------------------------------
 
 # The deadline of each wait, in seconds: generous, since under emulation
@@ -149,7 +150,7 @@ alive() {
 }
 
 # stop PID: TERM to PID's process group (vtund's server forks a child a
-# session), KILL if it outlives 5 s, and reap it.
+# session), KILL if it outlives 10 s, and reap it.
 stop() {
 	kill -TERM "-$1" 2>/dev/null || true
 	if ! until_ok 10 not alive "$1"; then
