@@ -44,6 +44,9 @@ SUITE_OBJ := $(SUITE_SRC:%.c=$(BUILD)/%.o)
 SUITES ?=
 VM_TARGETS ?= linux tuntap
 VM_TIMEOUT ?= 900
+# The real programs the suite "programs" runs in the VM (real-programs.sh;
+# harness/packages/real-programs.list), those the host has.
+VM_PROGRAMS ?= $(wildcard /usr/sbin/vtund /usr/bin/icmptx)
 # More report columns (LABEL=DIR) beside the VM's, e.g. the host's run.
 REPORT_MORE ?=
 # The HTML report (harness/report-html.sh): its directory, and what else
@@ -105,6 +108,8 @@ vm: all
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(BUILD)/initramfs.cpio.gz \
 		-m $(BUILD)/tuntap.ko -b $(BUILD)/tt-conformance \
 		-f harness/vm/guest-suite.sh=/tt/guest.sh \
+		-f harness/vm/real-programs.sh=/tt/real-programs.sh \
+		$(foreach p,$(VM_PROGRAMS),-b $(p)) -K veth \
 		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt)
 	$(Q)rm -rf $(BUILD)/results
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(BUILD)/initramfs.cpio.gz \

@@ -8,11 +8,19 @@
 # targets, TT_SUITES (tt.suites=) suites; by default all of them, the
 # module suite last, since it unloads and reloads the driver.  linux runs
 # first: Linux's own tun beside our module, before the module suite.
+# The suite "programs" is no tt-conformance suite but real programs over
+# the target (/tt/real-programs.sh, when the image has it: vtund, icmptx);
+# by default it runs just before the module suite.
 set -u
 
 targets=$(echo "${TT_TARGETS:-linux,tuntap}" | tr , ' ')
 suites=$(echo "${TT_SUITES:-}" | tr , ' ')
-[ -n "$suites" ] || suites=$(tt-conformance --list)
+if [ -z "$suites" ]; then
+	all=$(tt-conformance --list)
+	suites=$(echo "$all" | grep -vx module)
+	[ ! -x /tt/real-programs.sh ] || suites="$suites programs"
+	suites="$suites $(echo "$all" | grep -x module)"
+fi
 
 insmod /tt/tuntap.ko || { echo "guest: insmod tuntap.ko failed"; exit 1; }
 export TT_MODULE=/tt/tuntap.ko
@@ -33,6 +41,10 @@ for t in $targets; do
 		k=$((k + 1))
 		echo "==> running target $t suite $s ($k of $n)"
 		echo "$s" >> "$out/suites.txt"
+		if [ "$s" = programs ]; then
+			/tt/real-programs.sh "$t" "$out/$s.tap" || rc=1
+			continue
+		fi
 		TT_TAP=$out/$s.tap TT_JUNIT=$out/$s.xml \
 		CK_TAP_LOG_FILE_NAME=$out/$s.check.tap \
 		CK_XML_LOG_FILE_NAME=$out/$s.check.xml \

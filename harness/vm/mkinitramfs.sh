@@ -1,20 +1,21 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # mkinitramfs.sh -k KVER -o OUT.cpio.gz [-b BINARY]... [-m MODULE.ko]...
-#                [-f SRC=DEST]...
+#                [-K NAME]... [-f SRC=DEST]...
 #
 # Builds the test VM's whole root file system as a gzip newc initramfs:
-# busybox, harness/vm/init as /init, Linux's tun.ko (and its deps) for
-# /init to load, -m modules in /tt/ for the guest script to load itself,
-# -b binaries in /tt/bin/ with their shared libraries, -f files anywhere,
-# and iproute2's ip as /tt/bin/ip when the host has it.  Needs no root:
+# busybox, harness/vm/init as /init, Linux's tun.ko and the kernel's -K
+# modules (veth, ...), with their deps, for /init to load, -m modules in
+# /tt/ for the guest script to load itself, -b binaries in /tt/bin/ with
+# their shared libraries, -f files anywhere, and iproute2's ip as
+# /tt/bin/ip when the host has it.  Needs no root:
 # cpio records every file as owned by root.
 set -eu
 
 here=$(dirname "$0")
 usage() {
 	echo "usage: $0 -k KVER -o OUT.cpio.gz [-b BINARY]... [-m MODULE.ko]..." \
-	    "[-f SRC=DEST]..." >&2
+	    "[-K NAME]... [-f SRC=DEST]..." >&2
 	exit 2
 }
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
@@ -31,13 +32,15 @@ root=$tmp/root
 kver=""
 : >"$tmp/bins"
 : >"$tmp/mods"
+: >"$tmp/kmods"
 : >"$tmp/files"
-while getopts k:o:b:m:f: opt; do
+while getopts k:o:b:m:K:f: opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	o) out=$OPTARG ;;
 	b) printf '%s\n' "$OPTARG" >>"$tmp/bins" ;;
 	m) printf '%s\n' "$OPTARG" >>"$tmp/mods" ;;
+	K) printf '%s\n' "$OPTARG" >>"$tmp/kmods" ;;
 	f) printf '%s\n' "$OPTARG" >>"$tmp/files" ;;
 	*) usage ;;
 	esac
@@ -117,6 +120,9 @@ add_mod() {
 
 : >"$root/lib/modules/order"
 add_mod tun
+while IFS= read -r k <&3; do
+	add_mod "$k"
+done 3<"$tmp/kmods"
 
 # The lists are read on fd 3 so that nothing in the loops eats them.
 while IFS= read -r m <&3; do
