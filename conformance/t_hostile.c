@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_hostile.c: hostile users and hostile input.  An unprivileged user,
  * or root in a user namespace of its own, can neither open a unit nor

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_ioctl.c: the requests the character device answers.  TUNSIFHEAD and
  * TUNGIFHEAD switch the AF header of tun (and are refused on tap), and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_life.c: the interface's life cycle.  It appears when the character
  * device is opened and vanishes, with its addresses and routes, when the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_poll.c: readiness.  select(), poll() and epoll say readable exactly
  * while a packet is queued and writable while the interface is up; while

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_queue.c: packets from the stack wait for read() in a queue bounded
  * by txqueuelen (default 128).  When it is full the transmit queue is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_race.c: races and faults.  Several readers on one descriptor,
  * sleepers in read(), poll() and select() while the interface goes down,

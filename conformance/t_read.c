@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_read.c: what read() on the device returns.  One whole packet per
  * read (tun an IP packet, with the 4-byte AF header in front when

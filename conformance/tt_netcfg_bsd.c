@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_netcfg_bsd.c: interface configuration the BSD way, for the darwin
  * target (tt_netcfg.c is Linux's): what ifconfig does on a Mac, with

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tt_xsim_ifioctl.c: a socket's interface requests in darwin-sim, and
  * getifaddrs(), answered from the simulator's ifnets as XNU answers a

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * harness/kpi/planted.c: check-kpi's self-test.  Linked into tun.kext's
  * objects, each call below must fail symcheck.sh with its name: were the

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_fault.c: allocation failure injection.  Every KPI call that
  * allocates, and that XNU lets fail (mbufs even when waiting:

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sim_witness.c: the lock-order checker (as FreeBSD's WITNESS, Linux's
  * lockdep).  Every lock the simulated kernel hands out, the kexts'

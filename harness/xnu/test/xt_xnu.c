@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * xt_xnu.c: the kexts against what XNU does that a kinder kernel would
  * not: its lock order (the interface lock around add_proto, del_proto
