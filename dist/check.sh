@@ -161,6 +161,19 @@ grep -qx "PACKAGE_VERSION=\"$version\"" "$stage$src/dkms.conf" ||
 ! grep -q Werror "$stage$src/Kbuild" ||
     fail "install DKMS=1: the Kbuild for dkms keeps -Werror"
 
+# dkms builds for the kernels of harness/kernels/list, and for none
+# outside driver/range.mk.
+re=$(sed -n 's/^BUILD_EXCLUSIVE_KERNEL="\(.*\)"$/\1/p' "$stage$src/dkms.conf")
+[ -n "$re" ] || fail "install DKMS=1: dkms.conf has no BUILD_EXCLUSIVE_KERNEL"
+for l in $(harness/kernels/kernels.sh labels) $(sed -n 's/^TT_LINUX_\(OLDEST\|NEWEST\) := //p' driver/range.mk); do
+	echo "$l.0-1-cloud-amd64" | grep -Eq "$re" ||
+	    fail "install DKMS=1: BUILD_EXCLUSIVE_KERNEL refuses $l.0 ($re)"
+done
+for k in 5.10.0-32-cloud-amd64 6.0.1 7.4.0 16.1.0 6x1.0; do
+	! echo "$k" | grep -Eq "$re" ||
+	    fail "install DKMS=1: BUILD_EXCLUSIVE_KERNEL takes $k ($re)"
+done
+
 say "install: refuses a module built for another kernel"
 (cd "$stage" && find . | LC_ALL=C sort) >"$b/tree.dkms"
 if "$make" -s --no-print-directory BUILD="$build" KVER=0.0.0-other \
