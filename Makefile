@@ -2,6 +2,7 @@
 #
 #   make accept   build, boot the test VM, run the suite, report and verdict
 #   make check    every test: unit tests on the host, the suite in the VM
+#                 on each kernel of harness/kernels/list (KERNELS="6.12")
 #   make all      build the module, the unit tests and the suite
 #   make vm SUITES="read write"   some suites only, in the VM
 #   make clean
@@ -43,7 +44,7 @@ endif
 # What phase a run is in, one line each (harness/vm/phase.sh).
 PHASE := harness/vm/phase.sh
 
-.PHONY: all deps module unit suite check check-unit vm vm-selftest accept clean
+.PHONY: all deps module unit suite check check-unit vm vm-run vm-selftest accept clean
 .DELETE_ON_ERROR:
 
 all: module unit suite
@@ -83,21 +84,43 @@ check-unit: unit
 
 # Boot the VM with the module and the suite; results in $(BUILD)/results,
 # then the report (REPORT=--verdict adds the verdict, REPORT_TAP adds logs).
+# KERNEL=LABEL: on that kernel of harness/kernels/list instead of the
+# installed one (harness/kernels/kernels.mk).
 vm: all
-	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(BUILD)/initramfs.cpio.gz \
-		-m $(BUILD)/tuntap.ko -b $(BUILD)/tt-conformance \
-		-f harness/vm/guest-suite.sh=/tt/guest.sh \
-		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt)
-	$(Q)rm -rf $(BUILD)/results
-	$(Q)harness/vm/run.sh -k $(KVER) -i $(BUILD)/initramfs.cpio.gz \
-		-o $(BUILD)/results -t $(VM_TIMEOUT) \
-		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
-	echo $$? > $(BUILD)/run.rc
-	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
+ifeq ($(KERNEL),)
+	$(Q)$(MAKE) --no-print-directory vm-run
 	@$(PHASE) "the report: $(strip $(VM_TARGETS:%=%-vm) $(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
 	$(Q)harness/report.sh $(REPORT) --matrix $(BUILD)/matrix.txt \
 		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) \
 		$(foreach t,$(VM_TARGETS),$(t)-vm=$(BUILD)/results/$(t)) $(REPORT_MORE)
+else
+	$(Q)$(MAKE) --no-print-directory vm-kernels KERNELS="$(KERNEL)"
+endif
+
+# One boot of the VM: VM_MODULE and the suite on KVER (/boot's, or the
+# kernel image VM_KIMAGE with its modules under VM_KROOT), results in
+# VM_RESULTS/<target>; the expect overlay conformance/expect/<target>-
+# VM_KERNEL.txt, if there is one, for what differs on that kernel.
+VM_MODULE ?= $(BUILD)/tuntap.ko
+VM_RESULTS ?= $(BUILD)/results
+VM_KIMAGE ?=
+VM_KROOT ?=
+VM_KERNEL ?=
+vm_overlay = $(wildcard conformance/expect/$(1)-$(VM_KERNEL).txt)
+vm-run: suite $(VM_MODULE)
+	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(VM_RESULTS).cpio.gz \
+		$(if $(VM_KROOT),-r $(VM_KROOT)) \
+		-m $(VM_MODULE) -b $(BUILD)/tt-conformance \
+		-f harness/vm/guest-suite.sh=/tt/guest.sh \
+		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt) \
+		$(foreach t,$(VM_TARGETS),$(if $(VM_KERNEL),$(if $(call vm_overlay,$(t)),\
+			-f $(call vm_overlay,$(t))=/tt/expect/$(t).overlay.txt)))
+	$(Q)rm -rf $(VM_RESULTS)
+	$(Q)harness/vm/run.sh -k $(KVER) -i $(VM_RESULTS).cpio.gz \
+		$(if $(VM_KIMAGE),-K $(VM_KIMAGE)) -o $(VM_RESULTS) -t $(VM_TIMEOUT) \
+		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
+	echo $$? > $(VM_RESULTS).rc
+	$(Q)mkdir -p $(VM_RESULTS) && cp $(VM_RESULTS).rc $(VM_RESULTS)/run.rc
 
 # The harness's own test: passing, failing, warning and hanging guests.
 vm-selftest:
@@ -109,7 +132,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory vm-selftest
 	$(Q)$(foreach p,$(CHECK_PARTS),$(PHASE) "running $(p)" && \
 		$(MAKE) --no-print-directory $(p) &&) true
-	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap \
+	$(Q)$(MAKE) --no-print-directory vm-kernels REPORT_TAP=$(BUILD)/unit.tap \
 		REPORT_MORE="$(CHECK_REPORT_MORE)"
 
 # make accept [TARGET=tuntap|linux|darwin|freebsd]: see conformance.mk

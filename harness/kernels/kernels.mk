@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# harness/kernels/kernels.mk: the suite on every kernel tuntap supports.
+#
+#   make vm-kernels [KERNELS="6.1 7.3"]   the suite in the VM on each
+#       kernel of harness/kernels/list (default: all), against tuntap and
+#       Linux's tun of that kernel; one report column per kernel and
+#       target (tuntap-6.12, linux-7.3, ...).  `make check` ends with it.
+#   make vm KERNEL=6.12, make accept KERNEL=6.12   one kernel of the list
+#
+# Each kernel is fetched and built for once, in KERNEL_CACHE (fetch.sh,
+# build.sh); its results go to $(BUILD)/kernels/LABEL/results.
+
+KERNEL_CACHE ?= /var/cache/tuntap/kernels
+export KERNEL_CACHE
+KERNELS ?= $(shell harness/kernels/kernels.sh labels)
+KERNEL ?=
+KERNELS_OUT = $(BUILD)/kernels
+
+.PHONY: vm-kernels
+
+# kernel_columns: LABEL=DIR for report.sh, a target's column per kernel.
+kernel_columns = $(foreach k,$(KERNELS),$(foreach t,$(VM_TARGETS),\
+	$(t)-$(k)=$(KERNELS_OUT)/$(k)/results/$(t)))
+
+vm-kernels: suite
+	$(Q)harness/kernels/kernels.sh labels $(KERNELS) >/dev/null
+	$(Q)$(foreach k,$(KERNELS),$(PHASE) "kernel $(k): fetch and build" && \
+		d=$$(harness/kernels/fetch.sh $(k)) && \
+		harness/kernels/build.sh "$$d" $(KERNELS_OUT)/$(k) && \
+		$(MAKE) --no-print-directory vm-run KVER="$$(cat "$$d/release")" \
+			VM_KIMAGE="$$d/vmlinuz" VM_KROOT="$$d/root" VM_KERNEL=$(k) \
+			VM_MODULE=$(KERNELS_OUT)/$(k)/tuntap.ko \
+			VM_RESULTS=$(KERNELS_OUT)/$(k)/results &&) true
+	@$(PHASE) "the report: $(strip $(foreach c,$(kernel_columns),$(firstword $(subst =, ,$(c)))) \
+		$(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
+	$(Q)harness/report.sh $(REPORT) --matrix $(BUILD)/matrix.txt \
+		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) $(kernel_columns) $(REPORT_MORE)
