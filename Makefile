@@ -78,6 +78,11 @@ $(BUILD)/tt-conformance: $(SUITE_OBJ)
 	@$(PHASE) "building the conformance suite"
 	$(Q)$(CC) -o $@ $(SUITE_OBJ) $(CHECK_LIBS) -lpcap
 
+# The ABI from a 32-bit process (gcc-multilib), run in the VM.
+$(BUILD)/tt-abi32: conformance/abi32/tt_abi32.c driver/include/net/tun_ioctls.h
+	$(Q)mkdir -p $(BUILD)
+	$(Q)$(CC) -m32 -O2 -Wall -Wextra -Werror -Idriver/include -o $@ $<
+
 check-unit: unit
 	@$(PHASE) "running the unit tests"
 	$(Q)CK_TAP_LOG_FILE_NAME=$(BUILD)/unit.tap $(BUILD)/tt_frame_test
@@ -107,10 +112,10 @@ VM_KIMAGE ?=
 VM_KROOT ?=
 VM_KERNEL ?=
 vm_overlay = $(wildcard conformance/expect/$(1)-$(VM_KERNEL).txt)
-vm-run: suite $(VM_MODULE)
+vm-run: suite $(BUILD)/tt-abi32 $(VM_MODULE)
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(VM_RESULTS).cpio.gz \
 		$(if $(VM_KROOT),-r $(VM_KROOT)) \
-		-m $(VM_MODULE) -b $(BUILD)/tt-conformance \
+		-m $(VM_MODULE) -b $(BUILD)/tt-conformance -b $(BUILD)/tt-abi32 \
 		-f harness/vm/guest-suite.sh=/tt/guest.sh \
 		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt) \
 		$(foreach t,$(VM_TARGETS),$(if $(VM_KERNEL),$(if $(call vm_overlay,$(t)),\

@@ -11,7 +11,8 @@ set -u
 
 targets=$(echo "${TT_TARGETS:-linux,tuntap}" | tr , ' ')
 suites=$(echo "${TT_SUITES:-}" | tr , ' ')
-[ -n "$suites" ] || suites=$(tt-conformance --list)
+# abi32: tt-abi32, the ABI from a 32-bit process, against tuntap only
+[ -n "$suites" ] || suites="abi32 $(tt-conformance --list)"
 
 insmod /tt/tuntap.ko || { echo "guest: insmod tuntap.ko failed"; exit 1; }
 export TT_MODULE=/tt/tuntap.ko
@@ -29,6 +30,13 @@ for t in $targets; do
 	mkdir -p "$out"
 	for s in $suites; do
 		k=$((k + 1))
+		if [ "$s" = abi32 ]; then
+			[ "$t" = tuntap ] || continue
+			echo "==> running target $t suite $s, 32-bit ($k of $n)"
+			echo "$s" >> "$out/suites.txt"
+			tt-abi32 >"$out/$s.tap" || rc=1
+			continue
+		fi
 		echo "==> running target $t suite $s ($k of $n)"
 		echo "$s" >> "$out/suites.txt"
 		# what differs on this kernel (make vm-run's VM_KERNEL)

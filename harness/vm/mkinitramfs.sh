@@ -85,6 +85,18 @@ add_bin() {
 	[ -f "$1" ] || die "no such binary: $1"
 	cp -L "$1" "$root/tt/bin/$(basename "$1")"
 	chmod 755 "$root/tt/bin/$(basename "$1")"
+	# ldd knows only the host's own word size: a 32-bit binary's loader
+	# and libraries (a 32-bit libc, Debian's in /lib32) are read off
+	# its ELF headers.
+	if [ "$(od -An -tx1 -j4 -N1 "$1" | tr -d ' ')" = 01 ]; then
+		interp=$(readelf -l "$1" | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+		[ -z "$interp" ] || copy_lib "$interp"
+		for l in $(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+			[ -e "/lib32/$l" ] || die "$1 needs /lib32/$l (apt-get install gcc-multilib)"
+			copy_lib "/lib32/$l"
+		done
+		return 0
+	fi
 	# ldd fails on a static binary: nothing to copy then.
 	ldd "$1" >"$tmp/ldd" 2>/dev/null || return 0
 	if grep -q 'not found' "$tmp/ldd"; then
