@@ -105,7 +105,7 @@ papt() {
 }
 # The index is read again only when a day old or when the version is
 # not in it (the archive moved on).
-fresh=$(find "$apt_dir/state/lists" -name '*_Release' -mtime -1 2>/dev/null | head -n 1)
+fresh=$(find "$apt_dir/state/lists" -name '*Release' -mtime -1 2>/dev/null | head -n 1)
 [ -n "$fresh" ] || step "apt-get update ($suite, signatures checked)" papt apt-get update
 
 # The newest cloud kernel of the suite of LABEL's major.minor: the
