@@ -103,7 +103,8 @@ else
 endif
 
 # One boot of the VM: VM_MODULE and the suite on KVER (/boot's, or the
-# kernel image VM_KIMAGE with its modules under VM_KROOT), results in
+# kernel image VM_KIMAGE with its modules under VM_KROOT; VM_QEMU adds
+# QEMU options), results in
 # VM_RESULTS/<target>; the expect overlay conformance/expect/<target>-
 # VM_KERNEL.txt, if there is one, for what differs on that kernel.
 VM_MODULE ?= $(BUILD)/tuntap.ko
@@ -111,6 +112,7 @@ VM_RESULTS ?= $(BUILD)/results
 VM_KIMAGE ?=
 VM_KROOT ?=
 VM_KERNEL ?=
+VM_QEMU ?=
 vm_overlay = $(wildcard conformance/expect/$(1)-$(VM_KERNEL).txt)
 vm-run: suite $(BUILD)/tt-abi32 $(VM_MODULE)
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(VM_RESULTS).cpio.gz \
@@ -122,7 +124,8 @@ vm-run: suite $(BUILD)/tt-abi32 $(VM_MODULE)
 			-f $(call vm_overlay,$(t))=/tt/expect/$(t).overlay.txt)))
 	$(Q)rm -rf $(VM_RESULTS)
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(VM_RESULTS).cpio.gz \
-		$(if $(VM_KIMAGE),-K $(VM_KIMAGE)) -o $(VM_RESULTS) -t $(VM_TIMEOUT) \
+		$(if $(VM_KIMAGE),-K $(VM_KIMAGE)) $(if $(VM_QEMU),-q "$(VM_QEMU)") \
+		-o $(VM_RESULTS) -t $(VM_TIMEOUT) \
 		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
 	echo $$? > $(VM_RESULTS).rc
 	$(Q)mkdir -p $(VM_RESULTS) && cp $(VM_RESULTS).rc $(VM_RESULTS)/run.rc

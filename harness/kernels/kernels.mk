@@ -29,6 +29,7 @@ vm-kernels: suite
 		harness/kernels/build.sh "$$d" $(KERNELS_OUT)/$(k) && \
 		$(MAKE) --no-print-directory vm-run KVER="$$(cat "$$d/release")" \
 			VM_KIMAGE="$$d/vmlinuz" VM_KROOT="$$d/root" VM_KERNEL=$(k) \
+			VM_QEMU="-cpu $$(harness/kernels/kernels.sh line $(k) | cut -d' ' -f4)" \
 			VM_MODULE=$(KERNELS_OUT)/$(k)/tuntap.ko \
 			VM_RESULTS=$(KERNELS_OUT)/$(k)/results &&) true
 	@$(PHASE) "the report: $(strip $(foreach c,$(kernel_columns),$(firstword $(subst =, ,$(c)))) \

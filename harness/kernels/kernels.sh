@@ -2,11 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # kernels.sh labels [LABEL...]: the labels of harness/kernels/list, in
 #     its order; with LABELs, those (each must be in the list).
-# kernels.sh line LABEL: that kernel's line, "LABEL SUITE VERSION".
+# kernels.sh line LABEL: that kernel's line, "LABEL SUITE VERSION CPU"
+#     (CPU: the QEMU CPU model the VM boots it on, max unless the list
+#     says otherwise).
 set -eu
 
 list=$(dirname "$0")/list
-entries() { sed 's/#.*//' "$list" | awk 'NF == 3 { print $1, $2, $3 }'; }
+entries() {
+	sed 's/#.*//' "$list" |
+	    awk 'NF == 3 || NF == 4 { print $1, $2, $3, (NF == 4 ? $4 : "max") }'
+}
 die() { echo "kernels: $*" >&2; exit 1; }
 known() { entries | awk -v l="$1" '$1 == l { found = 1 } END { exit !found }'; }
 

@@ -8,7 +8,8 @@
 # next to console.log, the whole serial console.  Exits 0 only if the
 # results came back, the guest script's status is 0 and the kernel log
 # is clean.  CPUS (default 2) and MEGABYTES (default 1024) size the
-# VM; -q adds options to QEMU's command line.  TIMEOUT (default 900 s)
+# VM; -q adds options to QEMU's command line (a -cpu there replaces
+# -cpu max: QEMU takes the last).  TIMEOUT (default 900 s)
 # bounds the whole VM; the guest script gets two thirds of it, the rest
 # is for boot, results and the slack a loaded machine needs.  V=1 shows
 # the console live; without, only the guest's progress lines ("==> ...")
