@@ -13,6 +13,7 @@
 #define TT_COMPAT_H
 
 #include <linux/device.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/version.h>
 
