@@ -104,9 +104,9 @@ endif
 
 # One boot of the VM: VM_MODULE and the suite on KVER (/boot's, or the
 # kernel image VM_KIMAGE with its modules under VM_KROOT; VM_QEMU adds
-# QEMU options), results in
-# VM_RESULTS/<target>; the expect overlay conformance/expect/<target>-
-# VM_KERNEL.txt, if there is one, for what differs on that kernel.
+# QEMU options), results in VM_RESULTS/<target>.  What differs on kernel
+# VM_KERNEL is in conformance/expect/<target>-VM_KERNEL.txt, if there is
+# one: the guest loads it as an overlay.
 VM_MODULE ?= $(BUILD)/tuntap.ko
 VM_RESULTS ?= $(BUILD)/results
 VM_KIMAGE ?=
