@@ -104,9 +104,18 @@ papt() {
 	    -o APT::Get::List-Cleanup=0 "$@"
 }
 # The index is read again only when a day old or when the version is
-# not in it (the archive moved on).
+# not in it (the archive moved on).  A stale index still serves a kernel
+# already in the cache when the archive cannot be reached.
 fresh=$(find "$apt_dir/state/lists" -name '*Release' -mtime -1 2>/dev/null | head -n 1)
-[ -n "$fresh" ] || step "apt-get update ($suite, signatures checked)" papt apt-get update
+if [ -z "$fresh" ]; then
+	if [ -n "$(find "$apt_dir/state/lists" -name '*Packages*' 2>/dev/null | head -n 1)" ]; then
+		say "apt-get update ($suite, signatures checked)"
+		papt apt-get update >"$log" 2>&1 ||
+		    say "apt-get update failed: using the index of $(date -r "$apt_dir/state/lists" +%F)"
+	else
+		step "apt-get update ($suite, signatures checked)" papt apt-get update
+	fi
+fi
 
 # The newest cloud kernel of the suite of LABEL's major.minor: the
 # highest LABEL.* version among its linux-headers-V-cloud-amd64.
