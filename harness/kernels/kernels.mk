@@ -16,7 +16,7 @@ KERNELS ?= $(shell harness/kernels/kernels.sh labels)
 KERNEL ?=
 KERNELS_OUT = $(BUILD)/kernels
 
-.PHONY: vm-kernels
+.PHONY: vm-kernels check-kernel-range
 
 # kernel_columns: LABEL=DIR for report.sh, a target's column per kernel.
 kernel_columns = $(foreach k,$(KERNELS),$(foreach t,$(VM_TARGETS),\
@@ -36,3 +36,24 @@ vm-kernels: suite
 		$(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
 	$(Q)harness/report.sh $(REPORT) --matrix $(BUILD)/matrix.txt \
 		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) $(kernel_columns) $(REPORT_MORE)
+
+# A kernel outside driver/range.mk gets one line naming the range, from
+# the top Makefile and from kbuild (driver/Kbuild read as kbuild reads
+# it); the list's kernels and the range's ends pass kbuild's check.
+tt_range_line = tuntap supports Linux $(TT_LINUX_OLDEST) to $(TT_LINUX_NEWEST), not
+check-kernel-range:
+	$(Q)for r in 5.10.0-32-cloud-amd64 6.0.1 7.4.0-1-cloud-amd64; do \
+		for how in "$(MAKE) -s --no-print-directory module KVER=$$r BUILD=$(BUILD)/range" \
+		    "$(MAKE) -s --no-print-directory -f driver/Kbuild src=driver KERNELRELEASE=$$r"; do \
+			if out=$$($$how 2>&1); then echo "range: $$how: built"; exit 1; fi; \
+			[ "$$(echo "$$out" | wc -l)" = 1 ] && echo "$$out" | grep -q "$(tt_range_line) $$r\.  Stop\.$$" || \
+				{ echo "range: $$how: not one clear line:"; echo "$$out"; exit 1; }; \
+		done; \
+	done
+	$(Q)for r in $(KERNELS:%=%.0-1-cloud-amd64) $(TT_LINUX_OLDEST).0 $(TT_LINUX_NEWEST).99; do \
+		$(MAKE) -s --no-print-directory -f driver/Kbuild src=driver KERNELRELEASE=$$r \
+			--eval 'tt-range-ok: ; @:' tt-range-ok || exit 1; \
+	done
+	@echo "check-kernel-range: ok ($(TT_LINUX_OLDEST) to $(TT_LINUX_NEWEST))"
+
+CHECK_PARTS += check-kernel-range
