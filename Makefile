@@ -3,6 +3,7 @@
 #
 #   make accept   build, boot the test VM, run the suite, report and verdict
 #   make check    every test: unit tests on the host, the suite in the VM
+#                 on each kernel of harness/kernels/list (KERNELS="6.12")
 #   make all      build the module, the unit tests and the suite
 #   make vm SUITES="read write"   some suites only, in the VM
 #   make docs-figures   docs/figures.md from the last make check's output
@@ -64,7 +65,8 @@ endif
 PHASE := harness/vm/phase.sh
 
 .PHONY: all deps module unit suite check check-spdx check-unit check-vm \
-	check-report-html vm vm-selftest accept clean docs-figures deps-time
+	check-report-html vm vm-run vm-selftest accept clean docs-figures \
+	deps-time
 .DELETE_ON_ERROR:
 
 all: module unit suite
@@ -76,11 +78,11 @@ module: $(BUILD)/tuntap.ko
 unit: $(BUILD)/tt_frame_test
 suite: $(BUILD)/tt-conformance
 
-$(BUILD)/tuntap.ko: $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/include/net/tun_ioctls.h
-	@$(PHASE) "building tuntap.ko for $(KVER)"
+$(BUILD)/tuntap.ko: $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/range.mk driver/include/net/tun_ioctls.h
+	@$(PHASE) "building tuntap.ko for $(KVER)"$(call tt_linux_check,$(KVER))
 	@# kbuild writes next to the sources: give it a copy inside BUILD
 	$(Q)rm -rf $(BUILD)/kbuild && mkdir -p $(BUILD)/kbuild
-	$(Q)cp -r driver/Kbuild driver/core driver/linux driver/include $(BUILD)/kbuild/
+	$(Q)cp -r driver/Kbuild driver/range.mk driver/core driver/linux driver/include $(BUILD)/kbuild/
 	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(BUILD))/kbuild modules
 	$(Q)cp $(BUILD)/kbuild/tuntap.ko $@
 
@@ -98,32 +100,65 @@ $(BUILD)/tt-conformance: $(SUITE_OBJ)
 	@$(PHASE) "building the conformance suite"
 	$(Q)$(CC) -o $@ $(SUITE_OBJ) $(CHECK_LIBS) -lpcap
 
+# The ABI from a 32-bit process (gcc-multilib), run in the VM.
+$(BUILD)/tt-abi32: conformance/abi32/tt_abi32.c driver/include/net/tun_ioctls.h
+	$(Q)mkdir -p $(BUILD)
+	$(Q)$(CC) -m32 -O2 -Wall -Wextra -Werror -Idriver/include -o $@ $<
+
 check-unit: unit
 	@$(PHASE) "running the unit tests"
 	$(Q)CK_TAP_LOG_FILE_NAME=$(BUILD)/unit.tap $(BUILD)/tt_frame_test
 
+# The report of a run, as text and as build/report/index.html: $(1) the
+# kernel(s) it ran on, $(2) its columns (LABEL=DIR), then REPORT_MORE's.
+tt_report = harness/report-html.sh -o $(REPORT_HTML) -k "$(strip $(1))" \
+	$(if $(REPORT_TIMES),-t $(REPORT_TIMES)) \
+	$(if $(REPORT_BENCH),-b $(REPORT_BENCH)) -- \
+	$(REPORT) --matrix $(BUILD)/matrix.txt \
+	$(if $(REPORT_TAP),--tap $(REPORT_TAP)) $(2) $(REPORT_MORE)
+
 # Boot the VM with the module and the suite; results in $(BUILD)/results,
 # then the report (REPORT=--verdict adds the verdict, REPORT_TAP adds logs).
+# KERNEL=LABEL: on that kernel of harness/kernels/list instead of the
+# installed one (harness/kernels/kernels.mk).
 vm: all
-	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(BUILD)/initramfs.cpio.gz \
-		-m $(BUILD)/tuntap.ko -b $(BUILD)/tt-conformance \
+ifeq ($(KERNEL),)
+	$(Q)$(MAKE) --no-print-directory vm-run
+	@$(PHASE) "the report: $(strip $(VM_TARGETS:%=%-vm) $(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
+	$(Q)$(call tt_report,$(KVER),$(foreach t,$(VM_TARGETS),$(t)-vm=$(BUILD)/results/$(t)))
+else
+	$(Q)$(MAKE) --no-print-directory vm-kernels KERNELS="$(KERNEL)"
+endif
+
+# One boot of the VM: VM_MODULE and the suite on KVER (/boot's, or the
+# kernel image VM_KIMAGE with its modules under VM_KROOT; VM_QEMU adds
+# QEMU options), results in VM_RESULTS/<target>.  What differs on kernel
+# VM_KERNEL is in conformance/expect/<target>-VM_KERNEL.txt, if there is
+# one: the guest loads it as an overlay.
+VM_MODULE ?= $(BUILD)/tuntap.ko
+VM_RESULTS ?= $(BUILD)/results
+VM_KIMAGE ?=
+VM_KROOT ?=
+VM_KERNEL ?=
+VM_QEMU ?=
+vm_overlay = $(wildcard conformance/expect/$(1)-$(VM_KERNEL).txt)
+vm-run: suite $(BUILD)/tt-abi32 $(VM_MODULE)
+	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(VM_RESULTS).cpio.gz \
+		$(if $(VM_KROOT),-r $(VM_KROOT)) \
+		-m $(VM_MODULE) -b $(BUILD)/tt-conformance -b $(BUILD)/tt-abi32 \
 		-f harness/vm/guest-suite.sh=/tt/guest.sh \
 		-f harness/vm/real-programs.sh=/tt/real-programs.sh \
-		$(foreach p,$(VM_PROGRAMS),-b $(p)) -K veth \
-		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt)
-	$(Q)rm -rf $(BUILD)/results
-	$(Q)harness/vm/run.sh -k $(KVER) -i $(BUILD)/initramfs.cpio.gz \
-		-o $(BUILD)/results -t $(VM_TIMEOUT) \
+		$(foreach p,$(VM_PROGRAMS),-b $(p)) \
+		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt) \
+		$(foreach t,$(VM_TARGETS),$(if $(VM_KERNEL),$(if $(call vm_overlay,$(t)),\
+			-f $(call vm_overlay,$(t))=/tt/expect/$(t).overlay.txt)))
+	$(Q)rm -rf $(VM_RESULTS)
+	$(Q)harness/vm/run.sh -k $(KVER) -i $(VM_RESULTS).cpio.gz \
+		$(if $(VM_KIMAGE),-K $(VM_KIMAGE)) $(if $(VM_QEMU),-q "$(VM_QEMU)") \
+		-o $(VM_RESULTS) -t $(VM_TIMEOUT) \
 		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
-	echo $$? > $(BUILD)/run.rc
-	$(Q)mkdir -p $(BUILD)/results && cp $(BUILD)/run.rc $(BUILD)/results/run.rc
-	@$(PHASE) "the report: $(strip $(VM_TARGETS:%=%-vm) $(foreach r,$(REPORT_MORE),$(firstword $(subst =, ,$(r)))))"
-	$(Q)harness/report-html.sh -o $(REPORT_HTML) -k $(KVER) \
-		$(if $(REPORT_TIMES),-t $(REPORT_TIMES)) \
-		$(if $(REPORT_BENCH),-b $(REPORT_BENCH)) -- \
-		$(REPORT) --matrix $(BUILD)/matrix.txt \
-		$(if $(REPORT_TAP),--tap $(REPORT_TAP)) \
-		$(foreach t,$(VM_TARGETS),$(t)-vm=$(BUILD)/results/$(t)) $(REPORT_MORE)
+	echo $$? > $(VM_RESULTS).rc
+	$(Q)mkdir -p $(VM_RESULTS) && cp $(VM_RESULTS).rc $(VM_RESULTS)/run.rc
 
 # The harness's own test: passing, failing, warning and hanging guests.
 vm-selftest:
@@ -148,9 +183,10 @@ check:
 check-spdx:
 	$(Q)harness/spdx-check.sh
 
-# The suite in the VM, with every column the parts before it left.
+# The suite in the VM on every kernel of the list, with every column the
+# parts before it left.
 check-vm:
-	$(Q)$(MAKE) --no-print-directory vm REPORT_TAP=$(BUILD)/unit.tap \
+	$(Q)$(MAKE) --no-print-directory vm-kernels REPORT_TAP=$(BUILD)/unit.tap \
 		REPORT_MORE="$(CHECK_REPORT_MORE)" REPORT_TIMES=$(CHECK_TIMES) \
 		REPORT_BENCH=$(if $(filter check-bench,$(CHECK_PARTS)),$(BUILD)/bench-check)
 

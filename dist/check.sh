@@ -9,7 +9,8 @@
 #            tree exactly as it was, decoys included; a module built for
 #            another kernel is refused.
 #   dkms     dkms builds the staged sources for KVER, in private dkms
-#            trees: nothing of it reaches the system's.
+#            trees: nothing of it reaches the system's; and for each
+#            kernel of harness/kernels/list (KERNELS="6.12" picks).
 #   vm       the test VM loads the module dkms built and runs the example
 #            of tuntap(4) against it (dist/guest-dkms.sh).
 # MAKE (default make) runs the top Makefile.
@@ -162,6 +163,19 @@ grep -qx "PACKAGE_VERSION=\"$version\"" "$stage$src/dkms.conf" ||
 ! grep -q Werror "$stage$src/Kbuild" ||
     fail "install DKMS=1: the Kbuild for dkms keeps -Werror"
 
+# dkms builds for the kernels of harness/kernels/list, and for none
+# outside driver/range.mk.
+re=$(sed -n 's/^BUILD_EXCLUSIVE_KERNEL="\(.*\)"$/\1/p' "$stage$src/dkms.conf")
+[ -n "$re" ] || fail "install DKMS=1: dkms.conf has no BUILD_EXCLUSIVE_KERNEL"
+for l in $(harness/kernels/kernels.sh labels) $(sed -n 's/^TT_LINUX_\(OLDEST\|NEWEST\) := //p' driver/range.mk); do
+	echo "$l.0-1-cloud-amd64" | grep -Eq "$re" ||
+	    fail "install DKMS=1: BUILD_EXCLUSIVE_KERNEL refuses $l.0 ($re)"
+done
+for k in 5.10.0-32-cloud-amd64 6.0.1 7.4.0 16.1.0 6x1.0; do
+	! echo "$k" | grep -Eq "$re" ||
+	    fail "install DKMS=1: BUILD_EXCLUSIVE_KERNEL takes $k ($re)"
+done
+
 say "install: refuses a module built for another kernel"
 (cd "$stage" && find . | LC_ALL=C sort) >"$b/tree.dkms"
 if "$make" -s --no-print-directory BUILD="$build" KVER=0.0.0-other \
@@ -197,6 +211,49 @@ ko=$b/dkms/tuntap/$version/$kver/$(uname -m)/module/tuntap.ko
     fail "dkms build: $ko is not for $kver"
 mkdir -p "$b/vm"
 cp "$ko" "$b/vm/tuntap.ko"
+
+# dkms on every kernel of harness/kernels/list (KERNELS picks): with
+# the host's compiler against the cached headers, in the private trees;
+# or in the kernel's own Debian root (fetch.sh's chroot), where dkms
+# installs it for real, then removes it.  The host's kernels are not
+# touched either way.
+for l in $(harness/kernels/kernels.sh labels ${KERNELS:-}); do
+	d=$(harness/kernels/fetch.sh "$l" 2>"$b/log") || {
+		sed 's/^/  | /' "$b/log" >&2
+		fail "dkms $l: cannot fetch kernel $l"
+	}
+	rel=$(cat "$d/release")
+	[ "$rel" != "$kver" ] || continue	# built above
+	case $(cat "$d/compiler") in
+	chroot)
+		say "dkms: install and remove $src for $rel, in its Debian root"
+		ch=$d/chroot
+		rm -rf "$ch/usr/src/tuntap-$version"
+		cp -r "$stage$src" "$ch/usr/src/"
+		# /proc for objtool, in a mount namespace that dies with it
+		quiet unshare --mount --propagation private sh -c '
+		    mount -t proc proc "$1/proc" &&
+		    chroot "$1" dkms install "tuntap/$2" -k "$3"' sh "$ch" "$version" "$rel"
+		k=$ch/lib/modules/$rel/updates/dkms/tuntap.ko
+		[ -f "$k" ] || fail "dkms install for $rel: no $k (see $b/log)"
+		[ "$(modinfo -F vermagic "$k" | cut -d' ' -f1)" = "$rel" ] ||
+		    fail "dkms install for $rel: $k is not for $rel"
+		quiet chroot "$ch" dkms remove "tuntap/$version" --all
+		rm -rf "$ch/usr/src/tuntap-$version"
+		[ ! -e "$k" ] || fail "dkms remove for $rel left $k"
+		;;
+	*)
+		say "dkms: build $src for $rel"
+		quiet dkms_run build "tuntap/$version" -k "$rel" \
+		    --kernelsourcedir "$d/root/usr/src/linux-headers-$rel"
+		k=$b/dkms/tuntap/$version/$rel/$(uname -m)/module/tuntap.ko
+		[ -f "$k" ] || fail "dkms build for $rel: no $k (see $b/log)"
+		[ "$(modinfo -F vermagic "$k" | cut -d' ' -f1)" = "$rel" ] ||
+		    fail "dkms build for $rel: $k is not for $rel"
+		;;
+	esac
+done
+
 quiet dkms_run remove "tuntap/$version" --all
 [ ! -e "$b/dkms/tuntap" ] || fail "dkms remove --all left $b/dkms/tuntap"
 system_dkms | cmp -s "$b/system.before" - ||

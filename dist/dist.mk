@@ -34,7 +34,7 @@ uninstall:
 # The staged install, the DKMS build and the VM boot need the module
 # built and KVER known; check.sh calls make install/uninstall itself.
 check-dist: module
-	$(Q)MAKE="$(MAKE)" V="$(V)" dist/check.sh -b "$(BUILD)" -k "$(KVER)" \
+	$(Q)MAKE="$(MAKE)" V="$(V)" KERNELS="$(KERNELS)" dist/check.sh -b "$(BUILD)" -k "$(KVER)" \
 		-V "$(TT_VERSION)"
 
 CHECK_PARTS += check-dist

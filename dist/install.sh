@@ -133,16 +133,39 @@ putstr() {
 	put "$tmp/file" "$1" 644
 }
 
+# kernel_re: the kernels driver/range.mk supports as an extended regular
+# expression on a release (6.1 to 7.3: "^(6\.(1|...|99)|7\.(0|...|3))\."),
+# for dkms.conf's BUILD_EXCLUSIVE_KERNEL.  99 bounds a major's minors
+# (none has had more than 20).
+kernel_re() {
+	range=$(sed -n 's/^TT_LINUX_\(OLDEST\|NEWEST\) := //p' "$top/driver/range.mk")
+	set -- $(echo "$range" | tr . ' ')
+	[ $# = 4 ] || die "driver/range.mk: no TT_LINUX_OLDEST and TT_LINUX_NEWEST"
+	re="" maj=$1
+	while [ "$maj" -le "$3" ]; do
+		lo=0 hi=99
+		[ "$maj" != "$1" ] || lo=$2
+		[ "$maj" != "$3" ] || hi=$4
+		re="$re${re:+|}$maj\\.($(seq -s '|' "$lo" "$hi"))"
+		maj=$((maj + 1))
+	done
+	printf '%s\n' "^($re)\\."
+}
+
 # The sources dkms builds from: the module's, not the unit tests'.
 put_sources() {
 	src=/usr/src/$name-$version
 	put "$top/dist/Makefile.dkms" "$src/Makefile" 644
-	sed "s/@VERSION@/$version/" "$top/dist/dkms.conf.in" >"$tmp/dkms.conf"
+	# sed's replacement takes \ and & literally only escaped
+	sed -e "s/@VERSION@/$version/" \
+	    -e "s/@KERNELS@/$(kernel_re | sed 's/[\\&/]/\\&/g')/" \
+	    "$top/dist/dkms.conf.in" >"$tmp/dkms.conf"
 	put "$tmp/dkms.conf" "$src/dkms.conf" 644
 	# Without -Werror: a warning that a later kernel or compiler adds
 	# must not stop dkms rebuilding the module at a kernel upgrade.
 	sed 's/ *-Werror//' "$top/driver/Kbuild" >"$tmp/Kbuild"
 	put "$tmp/Kbuild" "$src/Kbuild" 644
+	put "$top/driver/range.mk" "$src/range.mk" 644
 	(cd "$top/driver" && find core linux include -type f -name '*.[ch]' \
 	    ! -path 'core/test/*' | LC_ALL=C sort) >"$tmp/sources"
 	while IFS= read -r f <&3; do

@@ -8,6 +8,7 @@
  * the same errno.
  */
 #include <linux/capability.h>
+#include <linux/compat.h>
 #include <linux/fs.h>
 #include <linux/ioctl.h>
 #include <asm/ioctls.h>
@@ -301,12 +302,29 @@ static __poll_t tt_cdev_poll(struct file *file, poll_table *wait)
 	return mask;
 }
 
+/*
+ * TUNGIFNAME: the interface's name in the first size bytes of an ifreq
+ * (a 64-bit or a 32-bit one), the rest zeroed.
+ */
+static long tt_cdev_gifname(struct tt_softc *sc, void __user *p, size_t size)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	/* the name may change under ip link set name: hold rtnl */
+	rtnl_lock();
+	strscpy(ifr.ifr_name, sc->dev->name, sizeof(ifr.ifr_name));
+	rtnl_unlock();
+	if (copy_to_user(p, &ifr, min(size, sizeof(ifr))))
+		return -EFAULT;
+	return 0;
+}
+
 static long tt_cdev_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
 	struct tt_softc *sc = file->private_data;
 	int __user *intp = (int __user *)arg;
-	struct ifreq ifr;
 	int v;
 
 	switch (cmd) {
@@ -324,17 +342,30 @@ static long tt_cdev_ioctl(struct file *file, unsigned int cmd,
 	case FIONREAD:
 		return put_user((int)tt_netdev_head_len(sc), intp);
 	case TUNGIFNAME:
-		memset(&ifr, 0, sizeof(ifr));
-		/* the name may change under ip link set name: hold rtnl */
-		rtnl_lock();
-		strscpy(ifr.ifr_name, sc->dev->name, sizeof(ifr.ifr_name));
-		rtnl_unlock();
-		if (copy_to_user((void __user *)arg, &ifr, sizeof(ifr)))
-			return -EFAULT;
-		return 0;
+		return tt_cdev_gifname(sc, (void __user *)arg,
+				       sizeof(struct ifreq));
 	}
 	return -ENOTTY;
 }
+
+#ifdef CONFIG_COMPAT
+/*
+ * A 32-bit process's requests: the same numbers but TUNGIFNAME's, which
+ * encodes sizeof(struct ifreq), 32 bytes there; the name is at the same
+ * place.  The int arguments are the same size: only the pointer needs
+ * widening.
+ */
+#define TT_TUNGIFNAME32 _IOC(_IOC_READ, 't', 93, sizeof(struct compat_ifreq))
+
+static long tt_cdev_compat_ioctl(struct file *file, unsigned int cmd,
+				 unsigned long arg)
+{
+	if (cmd == TT_TUNGIFNAME32)
+		return tt_cdev_gifname(file->private_data, compat_ptr(arg),
+				       sizeof(struct compat_ifreq));
+	return tt_cdev_ioctl(file, cmd, (unsigned long)compat_ptr(arg));
+}
+#endif
 
 const struct file_operations tt_cdev_fops = {
 	.owner = THIS_MODULE,
@@ -346,6 +377,7 @@ const struct file_operations tt_cdev_fops = {
 	.write_iter = tt_cdev_write_iter,
 	.poll = tt_cdev_poll,
 	.unlocked_ioctl = tt_cdev_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = no_llseek,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl = tt_cdev_compat_ioctl,
+#endif
 };

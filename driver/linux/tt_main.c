@@ -10,8 +10,8 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/module.h>
-#include <linux/version.h>
 
+#include "tt_compat.h"
 #include "tt_linux.h"
 
 unsigned int tt_units = TT_UNITS_DEFAULT;
@@ -36,11 +36,7 @@ static dev_t tt_devt;
 static struct cdev tt_cdev;
 static struct class *tt_class;
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-static char *tt_main_devnode(const struct device *dev, umode_t *mode)
-#else
-static char *tt_main_devnode(struct device *dev, umode_t *mode)
-#endif
+static char *tt_main_devnode(tt_compat_devnode_dev *dev, umode_t *mode)
 {
 	/* root only: opening makes an interface */
 	if (mode)
@@ -74,11 +70,7 @@ static int __init tt_main_init(void)
 	err = cdev_add(&tt_cdev, tt_devt, minors);
 	if (err)
 		goto err_unregister_region;
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
-	tt_class = class_create(TT_NAME);
-#else
-	tt_class = class_create(THIS_MODULE, TT_NAME);
-#endif
+	tt_class = tt_compat_class_create(TT_NAME);
 	if (IS_ERR(tt_class)) {
 		err = PTR_ERR(tt_class);
 		goto err_del_cdev;

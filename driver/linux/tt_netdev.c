@@ -11,10 +11,11 @@
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
-#include <linux/version.h>
+#include <linux/poll.h>
 #include <net/net_namespace.h>
 #include <net/netfilter/nf_conntrack.h>
 
+#include "tt_compat.h"
 #include "tt_linux.h"
 
 /* The purge count when a reader took the packet off the queue. */
@@ -287,20 +288,12 @@ static void tt_netdev_setup_common(struct net_device *dev)
 	 * core's per-queue transmit lock would be a second lock taken and
 	 * released for every packet, and guard nothing more.
 	 */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
-	dev->lltx = true;
-#else
-	dev->features |= NETIF_F_LLTX;
-#endif
+	tt_compat_set_lltx(dev);
 	/*
 	 * The interface belongs to the namespace of the file that made it;
 	 * moving it would strand the file's reader.
 	 */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
-	dev->netns_local = true;
-#else
-	dev->features |= NETIF_F_NETNS_LOCAL;
-#endif
+	tt_compat_set_netns_immutable(dev);
 }
 
 static void tt_netdev_setup_tun(struct net_device *dev)

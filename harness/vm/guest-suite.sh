@@ -15,9 +15,11 @@ set -u
 
 targets=$(echo "${TT_TARGETS:-linux,tuntap}" | tr , ' ')
 suites=$(echo "${TT_SUITES:-}" | tr , ' ')
+# abi32: tt-abi32, the ABI from a 32-bit process, against tuntap only;
+# programs: real programs over the target (real-programs.sh)
 if [ -z "$suites" ]; then
 	all=$(tt-conformance --list)
-	suites=$(echo "$all" | grep -vx module)
+	suites="abi32 $(echo "$all" | grep -vx module)"
 	[ ! -x /tt/real-programs.sh ] || suites="$suites programs"
 	suites="$suites $(echo "$all" | grep -x module)"
 fi
@@ -39,16 +41,27 @@ for t in $targets; do
 	export TT_SUMMARY_DIR=$out
 	for s in $suites; do
 		k=$((k + 1))
+		if [ "$s" = abi32 ]; then
+			[ "$t" = tuntap ] || continue
+			echo "==> running target $t suite $s, 32-bit ($k of $n)"
+			echo "$s" >> "$out/suites.txt"
+			tt-abi32 >"$out/$s.tap" || rc=1
+			continue
+		fi
 		echo "==> running target $t suite $s ($k of $n)"
 		echo "$s" >> "$out/suites.txt"
 		if [ "$s" = programs ]; then
 			/tt/real-programs.sh "$t" "$out/$s.tap" || rc=1
 			continue
 		fi
+		# what differs on this kernel (make vm-run's VM_KERNEL)
+		set -- --target "$t"
+		[ ! -f "/tt/expect/$t.overlay.txt" ] ||
+			set -- "$@" --overlay "/tt/expect/$t.overlay.txt"
 		TT_TAP=$out/$s.tap TT_JUNIT=$out/$s.xml \
 		CK_TAP_LOG_FILE_NAME=$out/$s.check.tap \
 		CK_XML_LOG_FILE_NAME=$out/$s.check.xml \
-			tt-conformance --target "$t" "$s" || rc=1
+			tt-conformance "$@" "$s" || rc=1
 	done
 done
 

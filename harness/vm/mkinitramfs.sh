@@ -1,21 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # mkinitramfs.sh -k KVER -o OUT.cpio.gz [-b BINARY]... [-m MODULE.ko]...
-#                [-K NAME]... [-f SRC=DEST]...
+#                [-f SRC=DEST]... [-r ROOT]
 #
 # Builds the test VM's whole root file system as a gzip newc initramfs:
-# busybox, harness/vm/init as /init, Linux's tun.ko and the kernel's -K
-# modules (veth, ...), with their deps, for /init to load, -m modules in
-# /tt/ for the guest script to load itself, -b binaries in /tt/bin/ with
-# their shared libraries, -f files anywhere, and iproute2's ip as
-# /tt/bin/ip when the host has it.  Needs no root:
+# busybox, harness/vm/init as /init, Linux's tun.ko and veth.ko (and
+# their deps) for /init to load, from /lib/modules/KVER or, with -r, from
+# ROOT/lib/modules/KVER (a kernel of harness/kernels), -m modules in
+# /tt/ for the guest script to load itself, -b binaries (64 or 32-bit)
+# in /tt/bin/ with their shared libraries, -f files anywhere,
+# and iproute2's ip as /tt/bin/ip when the host has it.  Needs no root:
 # cpio records every file as owned by root.
 set -eu
 
 here=$(dirname "$0")
 usage() {
 	echo "usage: $0 -k KVER -o OUT.cpio.gz [-b BINARY]... [-m MODULE.ko]..." \
-	    "[-K NAME]... [-f SRC=DEST]..." >&2
+	    "[-f SRC=DEST]... [-r ROOT]" >&2
 	exit 2
 }
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
@@ -29,25 +30,24 @@ root=$tmp/root
 
 # Options are queued as lines (paths with newlines are not supported)
 # and applied once the image skeleton exists.
-kver=""
+kver="" kroot=""
 : >"$tmp/bins"
 : >"$tmp/mods"
-: >"$tmp/kmods"
 : >"$tmp/files"
-while getopts k:o:b:m:K:f: opt; do
+while getopts k:o:b:m:f:r: opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	o) out=$OPTARG ;;
 	b) printf '%s\n' "$OPTARG" >>"$tmp/bins" ;;
 	m) printf '%s\n' "$OPTARG" >>"$tmp/mods" ;;
-	K) printf '%s\n' "$OPTARG" >>"$tmp/kmods" ;;
 	f) printf '%s\n' "$OPTARG" >>"$tmp/files" ;;
+	r) kroot=$OPTARG ;;
 	*) usage ;;
 	esac
 done
 shift $((OPTIND - 1))
 if [ $# -ne 0 ] || [ -z "$kver" ] || [ -z "$out" ]; then usage; fi
-moddir=/lib/modules/$kver
+moddir=$kroot/lib/modules/$kver
 [ -d "$moddir" ] || die "no $moddir: is kernel $kver installed?"
 
 # Every applet lives in /bin; /sbin and /usr/{bin,sbin} point there so
@@ -87,6 +87,18 @@ add_bin() {
 	[ -f "$1" ] || die "no such binary: $1"
 	cp -L "$1" "$root/tt/bin/$(basename "$1")"
 	chmod 755 "$root/tt/bin/$(basename "$1")"
+	# ldd knows only the host's own word size: a 32-bit binary's loader
+	# and libraries (a 32-bit libc, Debian's in /lib32) are read off
+	# its ELF headers.
+	if [ "$(od -An -tx1 -j4 -N1 "$1" | tr -d ' ')" = 01 ]; then
+		interp=$(readelf -l "$1" | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+		[ -z "$interp" ] || copy_lib "$interp"
+		for l in $(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+			[ -e "/lib32/$l" ] || die "$1 needs /lib32/$l (apt-get install gcc-multilib)"
+			copy_lib "/lib32/$l"
+		done
+		return 0
+	fi
 	# ldd fails on a static binary: nothing to copy then.
 	ldd "$1" >"$tmp/ldd" 2>/dev/null || return 0
 	if grep -q 'not found' "$tmp/ldd"; then
@@ -105,11 +117,11 @@ add_bin() {
 add_mod() {
 	grep -Fqx "$1" "$tmp/modnames" 2>/dev/null && return 0
 	echo "$1" >>"$tmp/modnames"
-	for d in $(modinfo -k "$kver" -F depends "$1" | tr , ' '); do
+	for d in $(modinfo -b "${kroot:-/}" -k "$kver" -F depends "$1" | tr , ' '); do
 		add_mod "$d"
 	done
 	# Safe to use a global: the recursion is over by now.
-	file=$(modinfo -k "$kver" -n "$1") || die "no module $1 for kernel $kver"
+	file=$(modinfo -b "${kroot:-/}" -k "$kver" -n "$1") || die "no module $1 for kernel $kver"
 	case $file in
 	*.ko) ;;
 	*) die "module $1 is $file; only uncompressed .ko is supported" ;;
@@ -120,9 +132,7 @@ add_mod() {
 
 : >"$root/lib/modules/order"
 add_mod tun
-while IFS= read -r k <&3; do
-	add_mod "$k"
-done 3<"$tmp/kmods"
+add_mod veth
 
 # The lists are read on fd 3 so that nothing in the loops eats them.
 while IFS= read -r m <&3; do
