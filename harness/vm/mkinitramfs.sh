@@ -1,10 +1,11 @@
 #!/bin/sh
 # mkinitramfs.sh -k KVER -o OUT.cpio.gz [-b BINARY]... [-m MODULE.ko]...
-#                [-f SRC=DEST]...
+#                [-f SRC=DEST]... [-r ROOT]
 #
 # Builds the test VM's whole root file system as a gzip newc initramfs:
 # busybox, harness/vm/init as /init, Linux's tun.ko (and its deps) for
-# /init to load, -m modules in /tt/ for the guest script to load itself,
+# /init to load, from /lib/modules/KVER or, with -r, from
+# ROOT/lib/modules/KVER (a kernel not installed: the debug kernel), -m modules in /tt/ for the guest script to load itself,
 # -b binaries in /tt/bin/ with their shared libraries, -f files anywhere,
 # and iproute2's ip as /tt/bin/ip when the host has it.  Needs no root:
 # cpio records every file as owned by root.
@@ -13,7 +14,7 @@ set -eu
 here=$(dirname "$0")
 usage() {
 	echo "usage: $0 -k KVER -o OUT.cpio.gz [-b BINARY]... [-m MODULE.ko]..." \
-	    "[-f SRC=DEST]..." >&2
+	    "[-f SRC=DEST]... [-r ROOT]" >&2
 	exit 2
 }
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
@@ -27,23 +28,24 @@ root=$tmp/root
 
 # Options are queued as lines (paths with newlines are not supported)
 # and applied once the image skeleton exists.
-kver=""
+kver="" kroot=""
 : >"$tmp/bins"
 : >"$tmp/mods"
 : >"$tmp/files"
-while getopts k:o:b:m:f: opt; do
+while getopts k:o:b:m:f:r: opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	o) out=$OPTARG ;;
 	b) printf '%s\n' "$OPTARG" >>"$tmp/bins" ;;
 	m) printf '%s\n' "$OPTARG" >>"$tmp/mods" ;;
 	f) printf '%s\n' "$OPTARG" >>"$tmp/files" ;;
+	r) kroot=$OPTARG ;;
 	*) usage ;;
 	esac
 done
 shift $((OPTIND - 1))
 if [ $# -ne 0 ] || [ -z "$kver" ] || [ -z "$out" ]; then usage; fi
-moddir=/lib/modules/$kver
+moddir=$kroot/lib/modules/$kver
 [ -d "$moddir" ] || die "no $moddir: is kernel $kver installed?"
 
 # Every applet lives in /bin; /sbin and /usr/{bin,sbin} point there so
@@ -101,11 +103,11 @@ add_bin() {
 add_mod() {
 	grep -Fqx "$1" "$tmp/modnames" 2>/dev/null && return 0
 	echo "$1" >>"$tmp/modnames"
-	for d in $(modinfo -k "$kver" -F depends "$1" | tr , ' '); do
+	for d in $(modinfo -b "${kroot:-/}" -k "$kver" -F depends "$1" | tr , ' '); do
 		add_mod "$d"
 	done
 	# Safe to use a global: the recursion is over by now.
-	file=$(modinfo -k "$kver" -n "$1") || die "no module $1 for kernel $kver"
+	file=$(modinfo -b "${kroot:-/}" -k "$kver" -n "$1") || die "no module $1 for kernel $kver"
 	case $file in
 	*.ko) ;;
 	*) die "module $1 is $file; only uncompressed .ko is supported" ;;

@@ -1,9 +1,9 @@
 #!/bin/sh
 # run.sh -k KVER -i INITRAMFS -o RESULTS_DIR [-t TIMEOUT] [-a "tt.x=y ..."]
-#        [-c CPUS] [-m MEGABYTES] [-q "QEMU OPTIONS"]
+#        [-c CPUS] [-m MEGABYTES] [-q "QEMU OPTIONS"] [-K VMLINUZ]
 #
 # Boots the test VM (QEMU, software emulation: no KVM here) on
-# /boot/vmlinuz-KVER with INITRAMFS (see mkinitramfs.sh), waits for it to
+# /boot/vmlinuz-KVER (or VMLINUZ: a kernel not installed) with INITRAMFS (see mkinitramfs.sh), waits for it to
 # power off, and unpacks what the guest sent back into RESULTS_DIR,
 # next to console.log, the whole serial console.  Exits 0 only if the
 # results came back, the guest script's status is 0 and the kernel log
@@ -18,11 +18,12 @@ set -eu
 here=$(dirname "$0")
 usage() {
 	echo "usage: $0 -k KVER -i INITRAMFS -o RESULTS_DIR [-t TIMEOUT]" \
-	    "[-a \"tt.x=y ...\"] [-c CPUS] [-m MEGABYTES] [-q \"QEMU OPTIONS\"]" >&2
+	    "[-a \"tt.x=y ...\"] [-c CPUS] [-m MEGABYTES] [-q \"QEMU OPTIONS\"]" \
+	    "[-K VMLINUZ]" >&2
 	exit 2
 }
-kver="" initrd="" out="" tmo=900 extra="" cpus=2 mem=1024 qopts=""
-while getopts k:i:o:t:a:c:m:q: opt; do
+kver="" initrd="" out="" tmo=900 extra="" cpus=2 mem=1024 qopts="" kernel=""
+while getopts k:i:o:t:a:c:m:q:K: opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	i) initrd=$OPTARG ;;
@@ -32,6 +33,7 @@ while getopts k:i:o:t:a:c:m:q: opt; do
 	c) cpus=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	q) qopts="$qopts $OPTARG" ;;
+	K) kernel=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -42,7 +44,7 @@ fi
 for n in "$tmo" "$cpus" "$mem"; do
 	case $n in '' | *[!0-9]*) usage ;; esac
 done
-kernel=/boot/vmlinuz-$kver
+kernel=${kernel:-/boot/vmlinuz-$kver}
 [ -r "$kernel" ] || { echo "vm: cannot read $kernel" >&2; exit 1; }
 [ -r "$initrd" ] || { echo "vm: cannot read $initrd" >&2; exit 1; }
 
