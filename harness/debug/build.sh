@@ -133,14 +133,20 @@ fi
 
 # ---- configure and build -----------------------------------------------
 
-rm -rf "$dir"
-mkdir -p "$dir/build" "$dir/root"
+# An interrupted build of the same key resumes: make redoes only what
+# is missing, and the time spent before counts.
 b=$dir/build
 kmake() { nice -n 19 make -C "$src" O="$b" ARCH=x86_64 "$@"; }
-# allnoconfig with the fragment's values imposed: what is not asked for
-# stays off.
-step "configuring: allnoconfig + $(basename "$fragment")" \
-    kmake KCONFIG_ALLCONFIG="$fragment" allnoconfig
+if [ -f "$b/.config" ] && [ -f "$dir/release" ]; then
+	say "resuming the interrupted build in $dir"
+else
+	rm -rf "$dir"
+	mkdir -p "$b" "$dir/root"
+	# allnoconfig with the fragment's values imposed: what is not asked
+	# for stays off.
+	step "configuring: allnoconfig + $(basename "$fragment")" \
+	    kmake KCONFIG_ALLCONFIG="$fragment" allnoconfig
+fi
 # Every line of the fragment must be in the result: an option whose
 # dependencies are missing would silently vanish.
 sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)$/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1=n/p' \
@@ -158,8 +164,9 @@ fi
 release=$(kmake -s kernelrelease)
 echo "$release" >"$dir/release"
 
-say "building $release with $jobs jobs under nice (the first time: 10-30 minutes)"
-start=$(date +%s)
+say "building $release with $jobs jobs under nice (from empty: 20-60 minutes)"
+before=$(cat "$dir/seconds.part" 2>/dev/null || echo 0)
+start=$(($(date +%s) - before))
 # The objects compiled so far, once a minute, while make runs.
 (
 	while sleep 60; do
@@ -168,9 +175,11 @@ start=$(date +%s)
 	done
 ) &
 ticker=$!
-trap 'kill $ticker 2>/dev/null; rm -rf "$tmp"' EXIT
-if ! kmake -j"$jobs" bzImage modules >"$dir/build.log" 2>&1; then
+# an interrupted build keeps its time for the next one
+trap 'kill $ticker 2>/dev/null; echo $(($(date +%s) - start)) >"$dir/seconds.part"; rm -rf "$tmp"' EXIT
+if ! kmake -j"$jobs" bzImage modules >>"$dir/build.log" 2>&1; then
 	kill $ticker 2>/dev/null || true
+	echo $(($(date +%s) - start)) >"$dir/seconds.part"
 	grep -E 'error|Error' "$dir/build.log" | head -n 20 >&2
 	die "the build failed: $dir/build.log"
 fi
