@@ -8,6 +8,9 @@
 #   make check-debug      the selftest, then the suite in the VM on that
 #                         kernel (DEBUG_TARGETS, SUITES), panic_on_warn,
 #                         a kmemleak scan after each suite
+#   make fuzz-dev FUZZ_SECONDS=N   the device fuzzer steered by KCOV on it:
+#                         executions/s, the lines of driver/linux/*.c
+#                         reached and those never reached
 #
 # Not in `make check`: from an empty cache the kernel alone takes longer
 # than make check's budget on two cores (docs/debug-kernel.md).
@@ -20,7 +23,7 @@ DEBUG_BUILD := $(BUILD)/debug
 DEBUG_KDIR = $(shell cat $(DEBUG_BUILD)/kernel.dir)
 DEBUG_KREL = $(shell cat $(DEBUG_KDIR)/release)
 
-.PHONY: debug-kernel debug-selftest check-debug debug-vm FORCE
+.PHONY: debug-kernel debug-selftest check-debug debug-vm fuzz-dev FORCE
 
 debug-kernel: $(DEBUG_BUILD)/kernel.dir
 
@@ -37,7 +40,8 @@ define debug_module
 	@$(PHASE) "building $(@F) for the debug kernel"
 	$(Q)rm -rf $@.kbuild && mkdir -p $@.kbuild
 	$(Q)cp -r driver/Kbuild driver/core driver/linux driver/include $@.kbuild/
-	$(Q)$(MAKE) -s -C $(DEBUG_KDIR)/build M=$(abspath $@.kbuild) $(1) modules
+	@# -g: the fuzzer maps KCOV's PCs to lines with it (code is the same)
+	$(Q)$(MAKE) -s -C $(DEBUG_KDIR)/build M=$(abspath $@.kbuild) KCFLAGS=-g $(1) modules
 	$(Q)cp $@.kbuild/tuntap.ko $@
 endef
 
@@ -79,6 +83,25 @@ debug-vm: $(DEBUG_BUILD)/tuntap.ko suite
 	$(Q)harness/report.sh --verdict \
 		$(foreach t,$(DEBUG_TARGETS),$(t)-debug=$(DEBUG_BUILD)/results/$(t))
 
-check-debug:
+check-debug: deps
 	$(Q)$(MAKE) --no-print-directory debug-selftest
 	$(Q)$(MAKE) --no-print-directory debug-vm
+
+# The device fuzzer on the debug kernel, steered by KCOV (fuzz/
+# tt_devfuzz_kcov.c); the lines reached mapped on the host from the
+# module's debug info (fuzz/kcov-lines.sh).  FUZZ_SEED: a fixed start.
+FUZZ_SEED ?= $(shell date +%s)
+fuzz-dev: $(DEBUG_BUILD)/tuntap.ko $(FUZZ_OUT)/tt-devfuzz
+	$(Q)harness/vm/mkinitramfs.sh -k $(DEBUG_KREL) -r $(DEBUG_KDIR)/root \
+		-o $(DEBUG_BUILD)/fuzz.cpio.gz -m $(DEBUG_BUILD)/tuntap.ko \
+		-b $(FUZZ_OUT)/tt-devfuzz -f fuzz/guest-fuzzdev.sh=/tt/guest.sh
+	$(Q)rm -rf $(DEBUG_BUILD)/fuzz
+	$(Q)harness/vm/run.sh -k $(DEBUG_KREL) -K $(DEBUG_KDIR)/bzImage \
+		-i $(DEBUG_BUILD)/fuzz.cpio.gz -m $(DEBUG_MEM) -o $(DEBUG_BUILD)/fuzz \
+		-t $$(($(FUZZ_SECONDS) * 3 + 600)) \
+		-a "panic_on_warn=1 tt.fuzz_seconds=$(FUZZ_SECONDS) tt.fuzz_seed=$(FUZZ_SEED)"; \
+	rc=$$?; harness/debug/reports.sh $(DEBUG_BUILD)/fuzz/console.log || rc=1; \
+	grep -h 'rounds' $(DEBUG_BUILD)/fuzz/devfuzz.log; \
+	fuzz/kcov-lines.sh $(DEBUG_BUILD)/tuntap.ko $$(cat $(DEBUG_BUILD)/fuzz/text-base) \
+		$(DEBUG_BUILD)/fuzz/kcov-pcs.txt $(DEBUG_BUILD)/fuzz/lines || rc=1; \
+	exit $$rc
