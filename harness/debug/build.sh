@@ -53,6 +53,7 @@ step() {
 
 # The URI of the host's deb source for its own Debian release, from the
 # one-line format or from deb822 .sources (backports is the same archive).
+# shellcheck disable=SC1091
 host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 [ -n "$host_suite" ] || die "cannot tell this host's Debian release (/etc/os-release)"
 mirror=$({
@@ -110,15 +111,15 @@ fi
 
 src=$cache/src/$srcpkg-$(echo "$version" | tr '~:+' '___')
 if [ ! -f "$src/.done" ]; then
-	deb=$(ls "$cache"/debs/"${srcpkg}_$(echo "$version" | sed 's/:/%3a/')"_all.deb 2>/dev/null || true)
-	if [ -z "$deb" ]; then
+	# apt-get download's name for it (an epoch's colon is %3a)
+	deb=$cache/debs/${srcpkg}_$(echo "$version" | sed 's/:/%3a/')_all.deb
+	if [ ! -f "$deb" ]; then
 		say "downloading $srcpkg $version from $suite (about 150 MB)"
 		# apt-get download checks the file against the signed index.
 		(cd "$cache/debs" && papt apt-get download "$srcpkg=$version") >"$tmp/log" 2>&1 || {
 			sed 's/^/  | /' "$tmp/log" >&2
 			die "apt-get download $srcpkg failed"
 		}
-		deb=$(ls "$cache"/debs/"${srcpkg}"_*_all.deb | head -n 1)
 	fi
 	rm -rf "$src"
 	mkdir -p "$src.part"
