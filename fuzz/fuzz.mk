@@ -113,7 +113,8 @@ fuzz-cov: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-cov) fuzz-build
 fuzz-vm: $(FUZZ_OUT)/tt-devfuzz module
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(FUZZ_OUT)/initramfs.cpio.gz \
 		-m $(BUILD)/tuntap.ko -b $(FUZZ_OUT)/tt-devfuzz \
-		-f fuzz/guest-devfuzz.sh=/tt/guest.sh -f fuzz/TESTLIST=/tt/TESTLIST
+		-f fuzz/guest-devfuzz.sh=/tt/guest.sh -f fuzz/TESTLIST=/tt/TESTLIST \
+		$(if $(wildcard fuzz/corpus-dev.txt),-f fuzz/corpus-dev.txt=/tt/corpus-dev.txt)
 	$(Q)rm -rf $(FUZZ_OUT)/results
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(FUZZ_OUT)/initramfs.cpio.gz \
 		-o $(FUZZ_OUT)/results -t $(VM_TIMEOUT) \

@@ -15,8 +15,8 @@
  *
  * With -c (the debug kernel's KCOV, tt_devfuzz_kcov.c) rounds are
  * steered: a session that reached an edge of tuntap.ko no session had
- * is kept, as "SEED TAP K SEED2" (its first K operations drawn from SEED,
- * the rest from SEED2), appended to CORPUS; half the later sessions
+ * is kept, as "SEED TAP OPS K SEED2" (OPS operations, the first K drawn
+ * from SEED, the rest from SEED2), appended to CORPUS; half the later sessions
  * replay a kept one's first K operations, K picked at random, and go on
  * from a fresh SEED2.  At the end every PC reached goes to PCS.  -r
  * replays a corpus, each session judged as usual (any kernel).
@@ -548,10 +548,10 @@ static void tt_df_usage(void)
 	exit(2);
 }
 
-/* A kept session: "SEED TAP K SEED2" in a corpus file. */
+/* A kept session: "SEED TAP OPS K SEED2" in a corpus file. */
 struct tt_df_input {
 	uint64_t seed, seed2;
-	unsigned long k;
+	unsigned long ops, k;
 	int tap;
 };
 
@@ -568,16 +568,17 @@ static void tt_df_keep(const struct tt_df_input *in, FILE *out)
 	tt_df_corpus = c;
 	tt_df_corpus[tt_df_ncorpus++] = *in;
 	if (out)
-		fprintf(out, "%llu %d %lu %llu\n", (unsigned long long)in->seed,
-			in->tap, in->k, (unsigned long long)in->seed2);
+		fprintf(out, "%llu %d %lu %lu %llu\n",
+			(unsigned long long)in->seed, in->tap, in->ops, in->k,
+			(unsigned long long)in->seed2);
 }
 
 /* Every session of a corpus file, judged; the findings. */
 static unsigned long tt_df_replay(struct tt_df *d, const char *path,
-				  unsigned long ops, unsigned long *total)
+				  unsigned long *total)
 {
 	unsigned long long seed, seed2;
-	unsigned long found = 0, k;
+	unsigned long found = 0, ops, k;
 	char line[256];
 	int tap;
 	FILE *f = fopen(path, "re");
@@ -589,7 +590,8 @@ static unsigned long tt_df_replay(struct tt_df *d, const char *path,
 	while (fgets(line, sizeof(line), f)) {
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
-		if (sscanf(line, "%llu %d %lu %llu", &seed, &tap, &k, &seed2) != 4) {
+		if (sscanf(line, "%llu %d %lu %lu %llu", &seed, &tap, &ops, &k,
+			   &seed2) != 5) {
 			fprintf(stderr, "tt-devfuzz: %s: bad line: %s", path, line);
 			exit(2);
 		}
@@ -605,15 +607,18 @@ static unsigned long tt_df_replay(struct tt_df *d, const char *path,
 static unsigned long tt_df_steered(struct tt_df *d, uint64_t fresh, int tap,
 				   unsigned long ops, FILE *out)
 {
-	struct tt_df_input in = { fresh, 0, ops, tap };
+	struct tt_df_input in = { fresh, 0, ops, ops, tap };
 	unsigned long found, edges;
+	unsigned long limit;
 	size_t i;
 
 	if (tt_df_ncorpus && tt_rng_chance(&d->aux, 50)) {
 		i = tt_rng_below(&d->aux, (uint32_t)tt_df_ncorpus);
 		in = tt_df_corpus[i];
 		/* within its own first stream: that prefix is its exactly */
-		in.k = tt_rng_below(&d->aux, (uint32_t)(in.k < ops ? in.k : ops) + 1);
+		limit = in.k < ops ? in.k : ops;
+		in.k = limit ? tt_rng_below(&d->aux, (uint32_t)limit) : 0;
+		in.ops = ops;
 		in.seed2 = fresh;
 	}
 	tt_kcov_begin();
@@ -702,7 +707,7 @@ int main(int argc, char **argv)
 	}
 	t0 = tt_df_now_ms();
 	if (replay) {
-		found = tt_df_replay(&d, replay, ops, &total);
+		found = tt_df_replay(&d, replay, &total);
 		rounds = 1;
 	} else {
 		do {
