@@ -17,10 +17,13 @@ echo scan >"$kml"
 echo clear >"$kml"
 for bug in $(echo "${TT_PLANT:-}" | tr , ' '); do
 	echo "==> planting $bug"
-	echo "$bug" >/sys/module/tuntap/parameters/plant ||
+	# In a child that exits, so that no stale copy of the leaked
+	# pointer stays on a live task's kernel stack for kmemleak to see.
+	(echo "$bug" >/sys/module/tuntap/parameters/plant) ||
 	    echo "plant: $bug refused"
 	if [ "$bug" = leak ]; then
 		sleep 6
+		echo scan >"$kml"
 		echo scan >"$kml"
 		cat "$kml"
 	fi
