@@ -4,7 +4,7 @@
 #
 # The patterns are the kernel's own words for a bug it noticed (warnings,
 # oopses, sanitizers, list debugging, lockups) plus anything about a leak,
-# in any case (kmemleak, the module's own leak reports).  Taint notices
+# in any case (kmemleak's reports).  Taint notices
 # such as "loading out-of-tree module taints kernel" are expected for an
 # unsigned out-of-tree module and deliberately do not match, nor does
 # kmemleak's start-up banner ("Kernel memory leak detector initialized"),
