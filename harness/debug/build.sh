@@ -177,7 +177,8 @@ start=$(($(date +%s) - before))
 ) &
 ticker=$!
 # an interrupted build keeps its time for the next one
-trap 'kill $ticker 2>/dev/null; echo $(($(date +%s) - start)) >"$dir/seconds.part"; rm -rf "$tmp"' EXIT
+# (set -e holds in a trap too: the ticker may be gone already)
+trap 'kill $ticker 2>/dev/null || true; echo $(($(date +%s) - start)) >"$dir/seconds.part"; rm -rf "$tmp"' EXIT
 if ! kmake -j"$jobs" bzImage modules >>"$dir/build.log" 2>&1; then
 	kill $ticker 2>/dev/null || true
 	echo $(($(date +%s) - start)) >"$dir/seconds.part"
