@@ -343,5 +343,4 @@ const struct file_operations tt_cdev_fops = {
 	.poll = tt_cdev_poll,
 	.unlocked_ioctl = tt_cdev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = no_llseek,
 };
