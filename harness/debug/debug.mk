@@ -19,6 +19,10 @@ DEBUG_TARGETS ?= linux tuntap
 DEBUG_TIMEOUT ?= 5400
 DEBUG_MEM ?= 2048
 DEBUG_BUILD := $(BUILD)/debug
+# The kernel's parameters for every boot: panic_on_warn for the run, and
+# time stamps (not in allnoconfig), by which run.sh and reports.sh tell
+# the kernel's lines from the guest's.
+DEBUG_KARGS := panic_on_warn=1 printk.time=1
 # The kernel's directory in the cache, as build.sh printed it.
 DEBUG_KDIR = $(shell cat $(DEBUG_BUILD)/kernel.dir)
 DEBUG_KREL = $(shell cat $(DEBUG_KDIR)/release)
@@ -58,7 +62,7 @@ $(DEBUG_BUILD)/tuntap-plant.ko: $(DEBUG_BUILD)/kernel.dir $(CORE_SRC) $(CORE_HDR
 
 debug-selftest: $(DEBUG_BUILD)/tuntap-plant.ko
 	@$(PHASE) "debug selftest: planted bugs on $(DEBUG_KREL)"
-	$(Q)harness/debug/selftest.sh $(DEBUG_KDIR) $< $(DEBUG_BUILD)/selftest
+	$(Q)harness/debug/selftest.sh $(DEBUG_KDIR) $< $(DEBUG_BUILD)/selftest "$(DEBUG_KARGS)"
 
 # The suite in the VM on the debug kernel: as `make vm`, with the KASAN
 # overlay, 2 GB (KASAN's shadow and quarantine) and panic_on_warn; a
@@ -74,7 +78,7 @@ debug-vm: $(DEBUG_BUILD)/tuntap.ko suite
 	$(Q)harness/vm/run.sh -k $(DEBUG_KREL) -K $(DEBUG_KDIR)/bzImage \
 		-i $(DEBUG_BUILD)/initramfs.cpio.gz -m $(DEBUG_MEM) \
 		-o $(DEBUG_BUILD)/results -t $(DEBUG_TIMEOUT) \
-		-a "panic_on_warn=1 tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(DEBUG_TARGETS) | tr ' ' ,)"; \
+		-a "$(DEBUG_KARGS) tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(DEBUG_TARGETS) | tr ' ' ,)"; \
 	echo $$? >$(DEBUG_BUILD)/run.rc
 	$(Q)harness/debug/reports.sh $(DEBUG_BUILD)/results/console.log || \
 		echo 1 >$(DEBUG_BUILD)/run.rc
@@ -99,7 +103,7 @@ fuzz-dev: $(DEBUG_BUILD)/tuntap.ko $(FUZZ_OUT)/tt-devfuzz
 	$(Q)harness/vm/run.sh -k $(DEBUG_KREL) -K $(DEBUG_KDIR)/bzImage \
 		-i $(DEBUG_BUILD)/fuzz.cpio.gz -m $(DEBUG_MEM) -o $(DEBUG_BUILD)/fuzz \
 		-t $$(($(FUZZ_SECONDS) * 3 + 600)) \
-		-a "panic_on_warn=1 tt.fuzz_seconds=$(FUZZ_SECONDS) tt.fuzz_seed=$(FUZZ_SEED)"; \
+		-a "$(DEBUG_KARGS) tt.fuzz_seconds=$(FUZZ_SECONDS) tt.fuzz_seed=$(FUZZ_SEED)"; \
 	rc=$$?; harness/debug/reports.sh $(DEBUG_BUILD)/fuzz/console.log || rc=1; \
 	grep -h 'rounds' $(DEBUG_BUILD)/fuzz/devfuzz.log; \
 	fuzz/kcov-lines.sh $(DEBUG_BUILD)/tuntap.ko $$(cat $(DEBUG_BUILD)/fuzz/text-base) \

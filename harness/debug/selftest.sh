@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# selftest.sh KERNEL_DIR PLANT.ko WORKDIR: prove the debug kernel's
+# selftest.sh KERNEL_DIR PLANT.ko WORKDIR KARGS: prove the debug kernel's
 # detectors are on and that a run on it fails with the report shown.
 # KERNEL_DIR is build.sh's directory, PLANT.ko the module built with
-# TT_PLANT=y (driver/linux/tt_plant.c).  Two boots, with panic_on_warn as
-# the suite's run has it:
+# TT_PLANT=y (driver/linux/tt_plant.c), KARGS the kernel parameters of
+# the suite's run (panic_on_warn).  Two boots:
 #   1. leak, sleep, inversion, then uaf: kmemleak, DEBUG_ATOMIC_SLEEP,
 #      lockdep, then KASAN, whose report panics the kernel;
 #   2. ubsan: UBSAN, which panics it too.
@@ -14,8 +14,8 @@
 set -eu
 
 here=$(dirname "$0")
-[ $# = 3 ] || { echo "usage: $0 KERNEL_DIR PLANT.ko WORKDIR" >&2; exit 2; }
-kdir=$1 plant=$2 work=$3
+[ $# = 4 ] || { echo "usage: $0 KERNEL_DIR PLANT.ko WORKDIR KARGS" >&2; exit 2; }
+kdir=$1 plant=$2 work=$3 kargs=$4
 release=$(cat "$kdir/release")
 mkdir -p "$work"
 "$here/../vm/mkinitramfs.sh" -k "$release" -r "$kdir/root" \
@@ -31,7 +31,7 @@ boot() {
 	echo "debug-selftest: boot $1: planting $2 (each must be reported)"
 	if "$here/../vm/run.sh" -k "$release" -K "$kdir/bzImage" -m 2048 \
 	    -i "$work/selftest.cpio.gz" -o "$work/$1" -t 600 \
-	    -a "panic_on_warn=1 tt.plant=$2" >"$work/$1.log" 2>&1; then
+	    -a "$kargs tt.plant=$2" >"$work/$1.log" 2>&1; then
 		fail "boot $1: run.sh passed a run with planted bugs"
 	fi
 	tr -d '\r' <"$work/$1/console.log" >"$work/$1/console.txt"
