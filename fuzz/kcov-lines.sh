@@ -28,7 +28,7 @@ lines() {
 # Every hook call: a relocation against __sanitizer_cov_trace_pc at R is
 # the operand of a 5-byte call at R-1, which returns to R+4.
 objdump -dr -j .text "$ko" |
-    sed -n 's/^ *\([0-9a-f]*\): R_X86_64_PLT32[ \t]*__sanitizer_cov_trace_pc.*/\1/p' |
+    sed -n 's/^[[:space:]]*\([0-9a-f]*\):[[:space:]]*R_X86_64_PLT32[[:space:]]*__sanitizer_cov_trace_pc.*/\1/p' |
     while read -r r; do printf '0x%x\n' $((0x$r + 4)); done >"$out/points.txt"
 [ -s "$out/points.txt" ] || { echo "kcov-lines: $ko has no KCOV hooks (built without KCOV?)" >&2; exit 1; }
 lines "$out/points.txt" >"$out/lines-all.txt"
