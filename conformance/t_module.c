@@ -2,8 +2,9 @@
 /*
  * t_module.c: the module's own life.  Unloading is refused while any
  * unit is open and succeeds after the last close, with nothing left
- * alive (live_objects counts open units and queued packets, and the
- * module logs a leak at unload if it is not 0).  The units parameter
+ * alive (live_objects counts open units and queued packets; a leaked
+ * object is kmemleak's to report, on the debug kernel, whose scans log
+ * it: make check-debug).  The units parameter
  * decides how many nodes there are; it loads beside Linux's own tun.
  * Contract sections "module" and "life" (the units parameter).
  *
@@ -427,7 +428,8 @@ START_TEST(test_loads_beside_linux_tun)
 END_TEST
 
 /* Close frees what was queued even on an interface that is up, so that
- * the unload after it finds nothing alive and logs no leak. */
+ * the unload after it finds nothing alive and nothing logs a leak
+ * (kmemleak, when the kernel has it, scans after the suite). */
 START_TEST(test_unload_after_close_with_queue_no_leak)
 {
 	struct tt_dev tun, tap;

@@ -42,7 +42,7 @@ FUZZ_MAXLEN_pkt := 4096
 FUZZ_MAXLEN_devgen := 512
 
 # The device fuzzer and its guest script.
-DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devgen.c \
+DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devfuzz_kcov.c fuzz/tt_devgen.c \
 	driver/core/tt_frame.c conformance/tt_pkt.c conformance/tt_netcfg.c \
 	conformance/tt_io.c conformance/tt_target.c conformance/tt_xio.c \
 	conformance/tt_dump.c \
@@ -114,7 +114,8 @@ fuzz-cov: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_OUT)/tt-fuzz-$(t)-cov) fuzz-build
 fuzz-vm: $(FUZZ_OUT)/tt-devfuzz module
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(FUZZ_OUT)/initramfs.cpio.gz \
 		-m $(BUILD)/tuntap.ko -b $(FUZZ_OUT)/tt-devfuzz \
-		-f fuzz/guest-devfuzz.sh=/tt/guest.sh -f fuzz/TESTLIST=/tt/TESTLIST
+		-f fuzz/guest-devfuzz.sh=/tt/guest.sh -f fuzz/TESTLIST=/tt/TESTLIST \
+		$(if $(wildcard fuzz/corpus-dev.txt),-f fuzz/corpus-dev.txt=/tt/corpus-dev.txt)
 	$(Q)rm -rf $(FUZZ_OUT)/results
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(FUZZ_OUT)/initramfs.cpio.gz \
 		-o $(FUZZ_OUT)/results -t $(VM_TIMEOUT) \

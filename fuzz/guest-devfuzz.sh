@@ -35,6 +35,11 @@ run devfuzz-ours-j -d ours -j $args
 # shellcheck disable=SC2086
 run devfuzz-linux-j -d linux -j $args
 
+# The inputs the KCOV-steered fuzzer kept (make fuzz-dev), replayed.
+if [ -f /tt/corpus-dev.txt ]; then
+	run corpus-dev -d ours -r /tt/corpus-dev.txt
+fi
+
 # Regressions: "NAME devfuzz ARGS..." lines of the TESTLIST.
 while read -r name kind rest; do
 	case $name in '' | '#'*) continue ;; esac

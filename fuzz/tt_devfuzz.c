@@ -3,6 +3,7 @@
  * tt_devfuzz.c: the device fuzzer, run inside the test VM.
  *
  *   tt-devfuzz -d ours|linux [-j] [-s SEED] [-n OPS] [-t SECONDS]
+ *              [-c PCS -o CORPUS] [-r CORPUS]
  *
  * Sessions on tun, then tap, of OPS operations each (tt_devfuzz_ops.c):
  * generated and mutated writes in every header mode, reads, random and
@@ -12,6 +13,14 @@
  * ends with its counters checked and a ping through the device.  Exit 1
  * if anything was found (lines "devfuzz: FINDING: ..."); the kernel log,
  * the module's live_objects and its unload are the guest script's part.
+ *
+ * With -c (the debug kernel's KCOV, tt_devfuzz_kcov.c) rounds are
+ * steered: a session that reached an edge of tuntap.ko no session had
+ * is kept, as "SEED TAP OPS K SEED2" (OPS operations, the first K drawn
+ * from SEED, the rest from SEED2), appended to CORPUS; half the later sessions
+ * replay a kept one's first K operations, K picked at random, and go on
+ * from a fresh SEED2.  At the end every PC reached goes to PCS.  -r
+ * replays a corpus, each session judged as usual (any kernel).
  *
  * With -j a forked child shares each unit's descriptor, as any program
  * after fork() may, and writes, reads (blocking too), polls and switches
@@ -481,8 +490,11 @@ static void tt_df_hung(int sig)
 }
 
 /* One session: open, ops, counters, ping, close.  Its findings. */
+/* One session: ops operations, the first k from seed's stream and the
+ * rest from seed2's (k >= ops: all from seed). */
 static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
-				   unsigned long ops)
+				   unsigned long ops, unsigned long k,
+				   uint64_t seed2)
 {
 	long long t0 = tt_df_now_ms(), ms;
 
@@ -500,6 +512,8 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 	for (d->n.ops = 0; d->n.ops < ops && d->fd >= 0; d->n.ops++) {
 		if (d->n.ops % 64 == 0)
 			alarm(TT_DF_HANG_S);
+		if (d->n.ops == k)
+			tt_rng_seed(&d->rng, seed2 * 2 + (uint64_t)tap);
 		tt_df_op(d);
 	}
 	alarm(TT_DF_HANG_S);
@@ -511,6 +525,10 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 	}
 	alarm(0);
 	ms = tt_df_now_ms() - t0;
+	if (k < ops)
+		printf("devfuzz: %s %s seed %llu, from op %lu seed %llu\n",
+		       tt_df_drv_name(d), tap ? "tap" : "tun",
+		       (unsigned long long)seed, k, (unsigned long long)seed2);
 	printf("devfuzz: %s %s seed %llu: %lu ops in %lld ms (%lld/s): "
 	       "%lu writes (%lu taken), %lu reads (%lu packets), %lu ioctls, "
 	       "%lu up/down, %lu MTU, %lu MAC, %lu reopens, %lu renames, "
@@ -527,8 +545,92 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 static void tt_df_usage(void)
 {
 	fprintf(stderr, "usage: tt-devfuzz -d ours|linux [-j] [-s SEED] [-n OPS] "
-		"[-t SECONDS]\n");
+		"[-t SECONDS] [-c PCS -o CORPUS] [-r CORPUS]\n");
 	exit(2);
+}
+
+/* A kept session: "SEED TAP OPS K SEED2" in a corpus file. */
+struct tt_df_input {
+	uint64_t seed, seed2;
+	unsigned long ops, k;
+	int tap;
+};
+
+static struct tt_df_input *tt_df_corpus;
+static size_t tt_df_ncorpus;
+
+static void tt_df_keep(const struct tt_df_input *in, FILE *out)
+{
+	struct tt_df_input *c;
+
+	c = realloc(tt_df_corpus, (tt_df_ncorpus + 1) * sizeof(*c));
+	if (!c)
+		return;
+	tt_df_corpus = c;
+	tt_df_corpus[tt_df_ncorpus++] = *in;
+	if (out)
+		fprintf(out, "%llu %d %lu %lu %llu\n",
+			(unsigned long long)in->seed, in->tap, in->ops, in->k,
+			(unsigned long long)in->seed2);
+}
+
+/* Every session of a corpus file, judged; the findings. */
+static unsigned long tt_df_replay(struct tt_df *d, const char *path,
+				  unsigned long *total)
+{
+	unsigned long long seed, seed2;
+	unsigned long found = 0, ops, k;
+	char line[256];
+	int tap;
+	FILE *f = fopen(path, "re");
+
+	if (!f) {
+		fprintf(stderr, "tt-devfuzz: %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (sscanf(line, "%llu %d %lu %lu %llu", &seed, &tap, &ops, &k,
+			   &seed2) != 5) {
+			fprintf(stderr, "tt-devfuzz: %s: bad line: %s", path, line);
+			exit(2);
+		}
+		found += tt_df_session(d, seed, tap != 0, ops, k, seed2);
+		*total += ops;
+	}
+	fclose(f);
+	return found;
+}
+
+/* A steered session (-c): half the time a kept input's first K
+ * operations and a fresh stream after; kept if it reached a new edge. */
+static unsigned long tt_df_steered(struct tt_df *d, uint64_t fresh, int tap,
+				   unsigned long ops, FILE *out)
+{
+	struct tt_df_input in = { fresh, 0, ops, ops, tap };
+	unsigned long found, edges;
+	unsigned long limit;
+	size_t i;
+
+	if (tt_df_ncorpus && tt_rng_chance(&d->aux, 50)) {
+		i = tt_rng_below(&d->aux, (uint32_t)tt_df_ncorpus);
+		in = tt_df_corpus[i];
+		/* within its own first stream: that prefix is its exactly */
+		limit = in.k < ops ? in.k : ops;
+		in.k = limit ? tt_rng_below(&d->aux, (uint32_t)limit) : 0;
+		in.ops = ops;
+		in.seed2 = fresh;
+	}
+	tt_kcov_begin();
+	found = tt_df_session(d, in.seed, in.tap, ops, in.k, in.seed2);
+	edges = tt_kcov_end();
+	if (edges) {
+		printf("devfuzz: kcov: %lu new edges (%lu in all): kept\n",
+		       edges, tt_kcov_edges_seen());
+		tt_df_keep(&in, out);
+	}
+	return found;
 }
 
 int main(int argc, char **argv)
@@ -538,8 +640,10 @@ int main(int argc, char **argv)
 	uint64_t seed = 1;
 	long long secs = 0, t0, ms;
 	int c, drv = -1;
+	const char *pcs = NULL, *corpus = NULL, *replay = NULL;
+	FILE *out = NULL;
 
-	while ((c = getopt(argc, argv, "d:js:n:t:")) != -1) {
+	while ((c = getopt(argc, argv, "d:js:n:t:c:o:r:")) != -1) {
 		switch (c) {
 		case 'd':
 			if (strcmp(optarg, "ours") == 0)
@@ -561,11 +665,20 @@ int main(int argc, char **argv)
 		case 't':
 			secs = strtoll(optarg, NULL, 0);
 			break;
+		case 'c':
+			pcs = optarg;
+			break;
+		case 'o':
+			corpus = optarg;
+			break;
+		case 'r':
+			replay = optarg;
+			break;
 		default:
 			tt_df_usage();
 		}
 	}
-	if (drv < 0 || optind != argc)
+	if (drv < 0 || optind != argc || (pcs && !corpus) || (corpus && !pcs))
 		tt_df_usage();
 	d.drv = (enum tt_df_drv)drv;
 	d.buf = malloc(TT_GEN_MAX);
@@ -578,17 +691,51 @@ int main(int argc, char **argv)
 	printf("devfuzz: %s%s: seed %llu, %lu ops per session%s\n",
 	       tt_df_drv_name(&d), d.jobs ? " -j" : "", (unsigned long long)seed, ops,
 	       secs ? ", rounds of seed+1, seed+2, ... for the time given" : "");
+	if (pcs) {
+		if (tt_kcov_open() < 0) {
+			fprintf(stderr, "tt-devfuzz: KCOV: %s (a kernel with "
+				"CONFIG_KCOV and debugfs mounted?)\n",
+				tt_errname(errno));
+			return 2;
+		}
+		out = fopen(corpus, "ae");
+		if (!out) {
+			fprintf(stderr, "tt-devfuzz: %s: %s\n", corpus,
+				strerror(errno));
+			return 2;
+		}
+		setvbuf(out, NULL, _IOLBF, 0);
+	}
 	t0 = tt_df_now_ms();
-	do {
-		found += tt_df_session(&d, seed + rounds, 0, ops);
-		found += tt_df_session(&d, seed + rounds, 1, ops);
-		total += 2 * ops;
-		rounds++;
-	} while (tt_df_now_ms() - t0 < secs * 1000);
+	if (replay) {
+		found = tt_df_replay(&d, replay, &total);
+		rounds = 1;
+	} else {
+		do {
+			if (pcs) {
+				found += tt_df_steered(&d, seed + rounds, 0, ops, out);
+				found += tt_df_steered(&d, seed + rounds, 1, ops, out);
+			} else {
+				found += tt_df_session(&d, seed + rounds, 0, ops, ops, 0);
+				found += tt_df_session(&d, seed + rounds, 1, ops, ops, 0);
+			}
+			total += 2 * ops;
+			rounds++;
+		} while (tt_df_now_ms() - t0 < secs * 1000);
+	}
 	ms = tt_df_now_ms() - t0;
 	printf("devfuzz: %s: %lu rounds, %lu ops in %lld ms (%lld ops/s), "
 	       "%lu findings\n", tt_df_drv_name(&d), rounds, total, ms,
 	       ms ? (long long)total * 1000 / ms : 0, found);
+	if (pcs) {
+		fclose(out);
+		if (tt_kcov_write(pcs) < 0) {
+			fprintf(stderr, "tt-devfuzz: %s: %s\n", pcs, strerror(errno));
+			return 2;
+		}
+		printf("devfuzz: kcov: %zu inputs kept in %s\n", tt_df_ncorpus,
+		       corpus);
+	}
 	free(d.buf);
 	free(d.rbuf);
 	return found ? 1 : 0;

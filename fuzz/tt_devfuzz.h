@@ -78,4 +78,11 @@ void tt_df_op(struct tt_df *d);
 /* The child of -j: reads, writes, header switches, polls, until killed. */
 void tt_df_child(struct tt_df *d) __attribute__((noreturn));
 
+/* tt_devfuzz_kcov.c: the module's coverage, on a kernel with KCOV */
+int tt_kcov_open(void);
+void tt_kcov_begin(void);
+unsigned long tt_kcov_end(void);	/* the edges no session had reached */
+unsigned long tt_kcov_edges_seen(void);
+int tt_kcov_write(const char *path);
+
 #endif /* TT_DEVFUZZ_H */

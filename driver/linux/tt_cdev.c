@@ -49,7 +49,7 @@ static int tt_cdev_open(struct inode *inode, struct file *file)
 		goto err_put_net;
 	}
 	file->private_data = sc;
-	atomic_inc(&tt_live);
+	tt_main_publish(sc);
 	return stream_open(inode, file);
 
 err_put_net:
@@ -64,9 +64,9 @@ static int tt_cdev_release(struct inode *inode, struct file *file)
 	unsigned int minor = sc->minor;
 	struct net *net = sc->net;
 
+	tt_main_withdraw(sc);
 	tt_netdev_destroy(sc);
 	put_net(net);
-	atomic_dec(&tt_live);
 	/* Only now: the name is free again, so a reopen cannot race it. */
 	clear_bit(minor, tt_busy);
 	return 0;

@@ -110,6 +110,7 @@ extern const struct file_operations tt_cdev_fops;
 
 /* tt_main.c */
 extern unsigned int tt_units;	/* minors 0..tt_units-1 are tun, then tap */
-extern atomic_t tt_live;	/* open units and queued packets, for leaks */
+void tt_main_publish(struct tt_softc *sc);	/* open: counted in live_objects */
+void tt_main_withdraw(struct tt_softc *sc);	/* before close destroys it */
 
 #endif /* TT_LINUX_H */

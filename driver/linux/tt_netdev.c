@@ -56,8 +56,6 @@ struct sk_buff *tt_netdev_dequeue_head(struct tt_softc *sc)
 	if (skb && netif_queue_stopped(sc->dev) && netif_running(sc->dev))
 		netif_wake_queue(sc->dev);
 	spin_unlock_bh(&sc->lock);
-	if (skb)
-		atomic_dec(&tt_live);
 	return skb;
 }
 
@@ -92,7 +90,6 @@ void tt_netdev_requeue(struct tt_softc *sc, struct sk_buff *skb)
 	if (TT_SKB_DOWNS(skb) == sc->downs) {
 		__skb_queue_head(&sc->queue, skb);
 		spin_unlock_bh(&sc->lock);
-		atomic_inc(&tt_live);
 		tt_netdev_wake_readers(sc);
 		return;
 	}
@@ -135,7 +132,6 @@ static void tt_netdev_purge(struct tt_softc *sc)
 	if (n == 0)
 		return;
 	DEV_STATS_ADD(sc->dev, tx_dropped, n);
-	atomic_sub(n, &tt_live);
 	__skb_queue_purge(&dropped);
 }
 
@@ -188,7 +184,6 @@ static netdev_tx_t tt_netdev_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 	__skb_queue_tail(&sc->queue, skb);
-	atomic_inc(&tt_live);
 	if (skb_queue_len(&sc->queue) >= limit)
 		netif_stop_queue(dev);
 	spin_unlock(&sc->lock);

@@ -6,7 +6,7 @@
 # Builds the test VM's whole root file system as a gzip newc initramfs:
 # busybox, harness/vm/init as /init, Linux's tun.ko and veth.ko (and
 # their deps) for /init to load, from /lib/modules/KVER or, with -r, from
-# ROOT/lib/modules/KVER (a kernel of harness/kernels), -m modules in
+# ROOT/lib/modules/KVER (a kernel of harness/kernels, the debug kernel), -m modules in
 # /tt/ for the guest script to load itself, -b binaries (64 or 32-bit)
 # in /tt/bin/ with their shared libraries, -f files anywhere,
 # and iproute2's ip as /tt/bin/ip when the host has it.  Needs no root:

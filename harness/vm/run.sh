@@ -4,7 +4,8 @@
 #        [-c CPUS] [-m MEGABYTES] [-q "QEMU OPTIONS"] [-K VMLINUZ]
 #
 # Boots the test VM (QEMU, software emulation: no KVM here) on
-# /boot/vmlinuz-KVER (or VMLINUZ: a kernel of harness/kernels) with INITRAMFS (see mkinitramfs.sh), waits for it to
+# /boot/vmlinuz-KVER (or VMLINUZ: a kernel of harness/kernels, the debug kernel) with
+# INITRAMFS (see mkinitramfs.sh), waits for it to
 # power off, and unpacks what the guest sent back into RESULTS_DIR,
 # next to console.log, the whole serial console.  Exits 0 only if the
 # results came back, the guest script's status is 0 and the kernel log
