@@ -51,27 +51,8 @@ step() {
 
 # ---- the source package, through a private apt -------------------------
 
-# The URI of the host's deb source for its own Debian release, from the
-# one-line format or from deb822 .sources (backports is the same archive).
-# shellcheck disable=SC1091
-host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-[ -n "$host_suite" ] || die "cannot tell this host's Debian release (/etc/os-release)"
-mirror=$({
-	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-	    sed 's/\[[^]]*\]//' |
-	    awk -v s="$host_suite" '$1 == "deb" && $3 == s { print $2 }'
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk -v s="$host_suite" '
-		    function flush() { if (deb && suite) print uri; deb = suite = 0; uri = "" }
-		    /^[ \t]*$/ { flush(); next }
-		    tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-		    tolower($1) == "uris:" { uri = $2 }
-		    tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == s) suite = 1 }
-		    END { flush() }' "$f"
-	done
-} | head -n 1)
-[ -n "$mirror" ] || die "no deb source for $host_suite in this host's apt sources"
+# The mirror the host's apt uses for the suite (harness/apt-mirror.sh).
+mirror=$("$here/../apt-mirror.sh" "$suite")
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -r "$keyring" ] || die "no $keyring (apt-get install debian-archive-keyring)"
 

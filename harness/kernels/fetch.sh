@@ -53,33 +53,8 @@ step() {
 
 # ---- the archive, through a private apt ---------------------------------
 
-# The Debian mirror the host's apt uses for SUITE: the URI of the host's
-# deb source of SUITE if it has one (bookworm-security comes from its own
-# archive), else of the host's own release (bookworm-backports, trixie:
-# the same archive), from the one-line format or from deb822 .sources.
-host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-[ -n "$host_suite" ] || die "cannot tell this host's Debian release (/etc/os-release)"
-# sources_of SUITE: the URIs of the host's deb sources of SUITE.
-sources_of() {
-	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-	    sed 's/\[[^]]*\]//' |
-	    awk -v s="$1" '$1 == "deb" && $3 == s { print $2 }'
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk -v s="$1" '
-		    function flush() { if (deb && suite) print uri; deb = suite = 0; uri = "" }
-		    /^[ \t]*$/ { flush(); next }
-		    tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-		    tolower($1) == "uris:" { uri = $2 }
-		    tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == s) suite = 1 }
-		    END { flush() }' "$f"
-	done
-}
-mirror_of() {
-	m=$({ sources_of "$1"; sources_of "$host_suite"; } | head -n 1)
-	[ -n "$m" ] || die "no deb source for $host_suite in this host's apt sources"
-	echo "$m"
-}
+# The mirror the host's apt uses for a suite (harness/apt-mirror.sh).
+mirror_of() { "$here/../apt-mirror.sh" "$1"; }
 mirror=$(mirror_of "$suite")
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -r "$keyring" ] || die "no $keyring (apt-get install debian-archive-keyring)"
