@@ -13,11 +13,9 @@
 # KEY is the source package's version and a hash of the fragment, so a
 # changed fragment or a new package builds a new kernel.
 #
-# The source comes through apt with a private configuration (its own
-# sources list, state and cache under DEBUG_KERNEL_CACHE/apt), so the
-# archive's signatures are checked with the host's keyring and nothing of
-# the host's apt state changes.  The mirror is the one the host's own apt
-# sources use for Debian.
+# The source comes through a private apt under DEBUG_KERNEL_CACHE/apt
+# (harness/apt-private.sh: signatures checked, the host's apt state
+# untouched).
 #
 # DEBUG_KERNEL_CACHE (default /var/cache/tuntap/debug-kernel),
 # DEBUG_KERNEL_SUITE (bookworm-backports), DEBUG_KERNEL_SOURCE
@@ -55,25 +53,10 @@ step() {
 
 # The mirror the host's apt uses for the suite (harness/apt-mirror.sh).
 mirror=$("$here/../apt-mirror.sh" "$suite")
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-[ -r "$keyring" ] || die "no $keyring (apt-get install debian-archive-keyring)"
-
-apt_dir=$cache/apt
-mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial" \
-    "$apt_dir/parts" "$cache/debs"
-: >>"$apt_dir/state/status"
-echo "deb [signed-by=$keyring] $mirror $suite main" >"$apt_dir/sources.list"
-papt() {
-	tool=$1
-	shift
-	"$tool" -q -o Dir::Etc::SourceList="$apt_dir/sources.list" \
-	    -o Dir::Etc::SourceParts="$apt_dir/parts" \
-	    -o Dir::Etc::Preferences=/dev/null \
-	    -o Dir::Etc::PreferencesParts="$apt_dir/parts" \
-	    -o Dir::State="$apt_dir/state" \
-	    -o Dir::State::status="$apt_dir/state/status" \
-	    -o Dir::Cache="$apt_dir/cache" "$@"
-}
+# shellcheck source=harness/apt-private.sh
+. "$here/../apt-private.sh"
+apt_private "$cache/apt" "$mirror" "$suite"
+mkdir -p "$cache/debs"
 # The index is read again when a day old: the package's version is part
 # of the key, so a new one builds a new kernel.
 fresh=$(find "$apt_dir/state/lists" -name '*Release' -mtime -1 2>/dev/null | head -n 1)

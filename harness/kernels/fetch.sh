@@ -14,11 +14,9 @@
 #               its compiler and the headers installed by its own apt
 #   compiler    how build.sh builds for it: "host gcc-12" or "chroot"
 #
-# The packages come through apt with a private configuration (its own
-# sources list, state and cache under KERNEL_CACHE/apt/SUITE), so the
-# archive's signatures are checked with the host's keyring and nothing of
-# the host's apt state, /boot or /lib/modules changes.  The mirror is the
-# one the host's own apt sources use for Debian.
+# The packages come through a private apt under KERNEL_CACHE/apt/SUITE
+# (harness/apt-private.sh: signatures checked, the host's apt state
+# untouched), and nothing of the host's /boot or /lib/modules changes.
 #
 # KERNEL_CACHE (default /var/cache/tuntap/kernels).  One line per step;
 # a step's whole output only when it fails.
@@ -30,6 +28,7 @@ die() { echo "kernels: $*" >&2; exit 1; }
 [ $# = 1 ] || die "usage: $0 LABEL (a label of $here/list)"
 label=$1
 line=$("$here/kernels.sh" line "$label") || exit 1
+# shellcheck disable=SC2086 # the line's fields, split on purpose
 set -- $line
 suite=$2 version=$3
 
@@ -56,28 +55,9 @@ step() {
 # The mirror the host's apt uses for a suite (harness/apt-mirror.sh).
 mirror_of() { "$here/../apt-mirror.sh" "$1"; }
 mirror=$(mirror_of "$suite")
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-[ -r "$keyring" ] || die "no $keyring (apt-get install debian-archive-keyring)"
-
-apt_dir=$cache/apt/$suite
-mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial" \
-    "$apt_dir/parts"
-: >>"$apt_dir/state/status"
-echo "deb [signed-by=$keyring] $mirror $suite main" >"$apt_dir/sources.list"
-# papt ARGS...: apt-get or apt-cache (first argument) with the private
-# configuration: only this suite, none of the host's state.
-papt() {
-	tool=$1
-	shift
-	"$tool" -q -o Dir::Etc::SourceList="$apt_dir/sources.list" \
-	    -o Dir::Etc::SourceParts="$apt_dir/parts" \
-	    -o Dir::Etc::Preferences=/dev/null \
-	    -o Dir::Etc::PreferencesParts="$apt_dir/parts" \
-	    -o Dir::State="$apt_dir/state" \
-	    -o Dir::State::status="$apt_dir/state/status" \
-	    -o Dir::Cache="$apt_dir/cache" \
-	    -o APT::Get::List-Cleanup=0 "$@"
-}
+# shellcheck source=harness/apt-private.sh
+. "$here/../apt-private.sh"
+apt_private "$cache/apt/$suite" "$mirror" "$suite"
 # The index is read again only when a day old or when the version is
 # not in it (the archive moved on).  A stale index still serves a kernel
 # already in the cache when the archive cannot be reached.
@@ -134,6 +114,7 @@ mkdir -p "$dir/debs" "$dir/root"
 echo "$release" >"$dir/release"
 say "downloading $release from $suite: $pkgs"
 # apt-get download checks each file against the signed index.
+# shellcheck disable=SC2086 # one package a word
 (cd "$dir/debs" && papt apt-get download $pkgs) >"$log" 2>&1 || {
 	sed 's/^/  | /' "$log" >&2
 	die "$label: apt-get download failed"
@@ -180,7 +161,7 @@ case $cc in
 	ch=$dir/chroot
 	rm -rf "$ch"
 	step "mmdebstrap: a $rel root with gcc-14 and $headers (some minutes)" \
-	    mmdebstrap --variant=minbase --keyring="$keyring" \
+	    mmdebstrap --variant=minbase --keyring="$apt_keyring" \
 	    --include="gcc-14,make,libc6-dev,dkms,kmod,$headers" \
 	    "$rel" "$ch" "deb $(mirror_of "$rel") $rel main" "deb $mirror $suite main"
 	echo "chroot" >"$dir/compiler"
