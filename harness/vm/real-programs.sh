@@ -1,12 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # real-programs.sh TARGET TAP [LOGDIR]
+# real-programs.sh --list-tests
 #
 # Real programs, as Debian ships them, over TARGET's tun and tap in the
 # test VM (busybox sh; guest-suite.sh runs it as the suite "programs").
 # Writes verdict TAP lines "ok N - clients:<program>_<variant>/<check>"
 # to TAP, the rows of the report's matrix, and each program's own log to
-# LOGDIR (default: beside TAP, in programs-logs/).
+# LOGDIR (default: beside TAP, in programs-logs/).  --list-tests runs
+# nothing and prints each session's name, the test name of its rows, for
+# harness/spec-check.sh.
 #
 # vtund (package vtun), four sessions: type tun and type ether (tap),
 # each over TCP and over UDP, a server in network namespace tt-srv and a
@@ -62,19 +65,24 @@
 # tried that are not here, and why.
 set -eu
 
-[ $# -ge 2 ] || { echo "usage: $0 TARGET TAP [LOGDIR]" >&2; exit 2; }
-target=$1
-tap=$2
-logdir=${3:-$(dirname "$tap")/programs-logs}
+list=0
+if [ "${1:-}" = --list-tests ]; then
+	list=1
+	# no target: the sessions still ask why_skip, which reads it
+	target=none
+else
+	[ $# -ge 2 ] || { echo "usage: $0 TARGET TAP [LOGDIR] | $0 --list-tests" >&2; exit 2; }
+	target=$1
+	tap=$2
+	logdir=${3:-$(dirname "$tap")/programs-logs}
+fi
 
 # iproute2's ip, for netns: busybox sh, setsid and timeout would run
 # busybox's own ip, which has none.  What ip netns exec runs goes by PATH
-# (/tt/bin first).
-iproute2=/tt/bin/ip
-[ -x "$iproute2" ] || iproute2=$(which ip)
+# (/tt/bin first).  Found by "the run" below.
+iproute2=
 ip() { "$iproute2" "$@"; }
 
-work=$(mktemp -d)
 srv=tt-srv
 cli=tt-cli
 pids=""
@@ -84,13 +92,6 @@ cleanup() {
 	ip netns del "$cli" 2>/dev/null || true
 	rm -rf "$work"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-n=0
-fails=0
-: >"$tap"
-mkdir -p "$logdir"
 
 # --- TAP rows -----------------------------------------------------------
 
@@ -372,6 +373,7 @@ restart() {
 # version of the readiness and restart pings; with 6 there are no IPv4
 # ping rows.
 session() {
+	[ "$list" = 0 ] || { echo "$name"; return 0; }
 	checks="session_opens_units ipv6_ping_both_ways bulk_tcp_2mib_sha256_matches
 client_restart_reopens_units no_errors_logged"
 	[ "$fam" = 6 ] || checks="ping_client_to_server ping_server_to_client $checks"
@@ -499,6 +501,32 @@ why_skip() {
 	    echo "$1 is not in the image (apt-get install $2 on the host)"
 }
 
+# sessions: every session, in order.  Under --list-tests session only
+# prints each one's name, the test name of its rows (clients:NAME/CHECK),
+# which a clause of conformance/SPEC.md must name (harness/spec-check.sh):
+# a session added here is listed, so it cannot go without a clause.
+sessions() {
+	session_vtund tun tcp
+	session_vtund tun udp
+	session_vtund tap tcp
+	session_vtund tap udp
+	session_icmptx
+}
+if [ "$list" = 1 ]; then
+	sessions
+	exit 0
+fi
+
+iproute2=/tt/bin/ip
+[ -x "$iproute2" ] || iproute2=$(which ip)
+work=$(mktemp -d)
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+n=0
+fails=0
+: >"$tap"
+mkdir -p "$logdir"
+
 if [ "$target" = tuntap ] || [ "$target" = linux ]; then
 	# vtund's lock and pid files, and ip netns's mounts.
 	mkdir -p /var/lock/vtund /var/run /run/netns
@@ -516,10 +544,6 @@ if [ "$target" = tuntap ] || [ "$target" = linux ]; then
 	in_ns "$srv" ip link set tt-s up
 	in_ns "$cli" ip link set tt-c up
 fi
-session_vtund tun tcp
-session_vtund tun udp
-session_vtund tap tcp
-session_vtund tap udp
-session_icmptx
+sessions
 echo "1..$n" >>"$tap"
 [ "$fails" = 0 ]
