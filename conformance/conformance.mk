@@ -11,9 +11,14 @@
 NS_RESULTS = $(BUILD)/results-ns/linux
 
 # Every clause has a test, every test a clause, every expect key a test.
-check-spec: suite
+# The tests: tt-conformance's, tt-abi32's (suite abi32) and the sessions
+# of real programs (suite programs), every test a row of the report can
+# name.
+check-spec: suite $(BUILD)/tt-abi32-list
 	$(Q)harness/spec-check-selftest.sh
-	$(Q)$(BUILD)/tt-conformance --list-tests > $(BUILD)/tests.txt
+	$(Q){ $(BUILD)/tt-conformance --list-tests && \
+		$(BUILD)/tt-abi32-list --list-tests && \
+		harness/vm/real-programs.sh --list-tests; } > $(BUILD)/tests.txt
 	$(Q)harness/spec-check.sh conformance/SPEC.md $(BUILD)/tests.txt \
 		conformance/expect/*.txt
 

@@ -4,12 +4,13 @@
 #
 # The coverage check of the contract.  SPEC is conformance/SPEC.md:
 # clauses "### S.N Title", each followed (before the next clause) by one
-# line "Tests: test_a, test_b".  TESTS is the suite's list of test
-# functions, one a line (tt-conformance --list-tests).  Fails, naming
-# each problem, when a clause names no test, a clause names a test the
-# suite lacks, a test is named by no clause, a clause number repeats or
-# a heading is malformed; and when an EXPECT file (conformance/expect/
-# <target>.txt) has a key that names no test.
+# line "Tests: test_a, test_b".  TESTS is every test a row of the report
+# can name, one a line: tt-conformance's, tt-abi32's and
+# real-programs.sh's --list-tests (conformance/conformance.mk).  Fails,
+# naming each problem, when a clause names no test, a clause names a
+# test the suite lacks, a test is named by no clause, a clause number
+# repeats or a heading is malformed; and when an EXPECT file
+# (conformance/expect/<target>.txt) has a key that names no test.
 set -eu
 
 [ $# -ge 2 ] || { echo "usage: $0 SPEC TESTS [EXPECT...]" >&2; exit 2; }
