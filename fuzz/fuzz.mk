@@ -42,7 +42,8 @@ FUZZ_MAXLEN_pkt := 4096
 FUZZ_MAXLEN_devgen := 512
 
 # The device fuzzer and its guest script.
-DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devfuzz_kcov.c fuzz/tt_devgen.c \
+DEVFUZZ_SRC := fuzz/tt_devfuzz.c fuzz/tt_devfuzz_ops.c fuzz/tt_devfuzz_edge.c \
+	fuzz/tt_devfuzz_corpus.c fuzz/tt_devfuzz_kcov.c fuzz/tt_devgen.c \
 	driver/core/tt_frame.c conformance/tt_pkt.c conformance/tt_netcfg.c \
 	conformance/tt_io.c conformance/tt_target.c conformance/tt_xio.c \
 	conformance/tt_dump.c \

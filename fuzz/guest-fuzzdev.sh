@@ -12,6 +12,17 @@ insmod /tt/tuntap.ko || { echo "guest: insmod tuntap.ko failed"; exit 1; }
 grep -q ' /sys/kernel/debug ' /proc/mounts ||
     mount -t debugfs debugfs /sys/kernel/debug
 cat /sys/module/tuntap/sections/.text >/results/text-base
+# Fault injection (tt-devfuzz arms fail-nth now and then): let it fail
+# allocations that may sleep and order-0 pages too, as a driver's are,
+# and without a stack dump for each failure injected.
+for fi in failslab fail_page_alloc fail_usercopy; do
+	d=/sys/kernel/debug/$fi
+	[ -d "$d" ] || continue
+	echo 0 >"$d/verbose"
+	[ -e "$d/ignore-gfp-wait" ] && echo N >"$d/ignore-gfp-wait"
+	[ -e "$d/ignore-gfp-highmem" ] && echo N >"$d/ignore-gfp-highmem"
+	[ -e "$d/min-order" ] && echo 0 >"$d/min-order"
+done
 kml=/sys/kernel/debug/kmemleak
 if [ -w "$kml" ]; then echo scan >"$kml"; echo clear >"$kml"; fi
 

@@ -259,19 +259,30 @@ static size_t tt_df_hdr_len(const struct tt_df *d)
 	return !d->tap && d->gen.hdr != TT_GEN_HDR_NONE ? 4 : 0;
 }
 
-/* how: 0 write(), 1 writev() in pieces, 2 write() from a bad address */
+/*
+ * how: 0 write(), 1 writev() in pieces, 2 write() from a bad address,
+ * 3 write() with a failure armed (tt_devfuzz_edge.c): an injected
+ * failure may end it in ENOMEM or EFAULT, counting nothing.
+ */
 void tt_df_write(struct tt_df *d, const uint8_t *buf, size_t len, int how)
 {
 	struct tt_frame_rules rules;
 	struct tt_frame_info info;
 	struct iovec iov[3];
 	size_t cut1, cut2;
-	int want = 0, got;
+	int want = 0, got, fired = 0;
 	ssize_t r;
 
 	d->n.writes++;
 	errno = 0;
-	if (how == 2) {
+	if (how == 3) {
+		tt_df_fault_arm(d);
+		r = tt_xio_write(d->fd, buf, len);
+		got = errno;
+		fired = tt_df_fault_fired();
+		errno = got;
+		how = 0;
+	} else if (how == 2) {
 		r = tt_xio_write(d->fd, (const void *)8, len);
 	} else if (how == 1) {
 		cut1 = tt_rng_below(&d->rng, (uint32_t)len + 1);
@@ -284,7 +295,7 @@ void tt_df_write(struct tt_df *d, const uint8_t *buf, size_t len, int how)
 		r = tt_xio_write(d->fd, buf, len);
 	}
 	got = r < 0 ? errno : 0;
-	if (got == ENOMEM || got == ENOBUFS)
+	if (got == ENOMEM || got == ENOBUFS || (fired && got == EFAULT))
 		return;		/* the machine's state, not the driver's */
 	if (r > 0) {
 		d->n.writes_ok++;
@@ -325,9 +336,70 @@ static long long tt_df_full(const struct tt_df *d, long long framed)
 	return framed > hl ? framed - hl : 0;
 }
 
+/* readv() of want bytes of d->rbuf in three pieces the seed cuts (from
+ * the aux stream, as every choice added since the corpus began). */
+static ssize_t tt_df_readv(struct tt_df *d, size_t want)
+{
+	size_t cut1 = tt_rng_below(&d->aux, (uint32_t)want + 1), cut2;
+	struct iovec iov[3];
+
+	cut2 = cut1 + tt_rng_below(&d->aux, (uint32_t)(want - cut1) + 1);
+	iov[0] = (struct iovec){ d->rbuf, cut1 };
+	iov[1] = (struct iovec){ d->rbuf + cut1, cut2 - cut1 };
+	iov[2] = (struct iovec){ d->rbuf + cut2, want - cut2 };
+	return readv(d->fd, iov, 3);
+}
+
+/*
+ * A read into memory the process does not have: EFAULT, and the packet
+ * stays queued, first in line (FIONREAD as before): a failed copy-out
+ * loses nothing.  Down, empty or zero-length, as any read.
+ */
+static void tt_df_read_bad(struct tt_df *d, size_t want, int q)
+{
+	int want_err = !d->up ? EIO : want == 0 ? 0 : q > 0 ? EFAULT : EAGAIN;
+	int after = -1;
+	ssize_t r;
+
+	errno = 0;
+	r = tt_xio_read(d->fd, (void *)8, want);
+	if (d->drv != TT_DF_OURS || !d->exact)
+		return;
+	if (want_err ? r != -1 || errno != want_err : r != 0)
+		tt_df_finding(d, "read of %zu into a bad address (FIONREAD %d): "
+			      "%zd %s, expected %s", want, q, r,
+			      tt_errname(errno), want_err ? tt_errname(want_err) : "0");
+	if (ioctl(d->fd, FIONREAD, &after) < 0 || after != q)
+		tt_df_finding(d, "FIONREAD %d after a failed read, was %d",
+			      after, q);
+}
+
 ssize_t tt_df_read(struct tt_df *d, size_t want)
 {
-	int q = 0;
+	return tt_df_read_how(d, want, 0);
+}
+
+/* A packet read outside tt_df_read_how(): counted; its length known
+ * only if it did not fill the buffer. */
+void tt_df_count_read(struct tt_df *d, ssize_t r, size_t want)
+{
+	d->n.reads++;
+	d->n.reads_ok++;
+	d->t.rd_ok++;
+	if ((size_t)r < want)
+		d->t.rd_bytes += tt_df_full(d, r);
+	else
+		d->t.rd_bytes_known = 0;
+}
+
+/*
+ * how: 0 read(), 1 readv() in pieces, 2 read() into a bad address,
+ * 3 read() with a failure armed (tt_devfuzz_edge.c): an injected
+ * failure of the copy-out is EFAULT and loses nothing, as 2.
+ */
+ssize_t tt_df_read_how(struct tt_df *d, size_t want, int how)
+{
+	int q = 0, e, after = -1;
 	ssize_t r;
 
 	d->n.reads++;
@@ -344,13 +416,33 @@ ssize_t tt_df_read(struct tt_df *d, size_t want)
 	    (!d->exact || (d->drv == TT_DF_OURS ? d->up && q == 0 :
 			   !tt_poll_events(d->fd, POLLIN, 0))))
 		return -1;
+	if (how == 2) {
+		tt_df_read_bad(d, want, q);
+		return -1;
+	}
 	errno = 0;
-	r = tt_xio_read(d->fd, d->rbuf, want);
+	if (how == 3) {
+		tt_df_fault_arm(d);
+		r = tt_xio_read(d->fd, d->rbuf, want);
+		e = errno;
+		if (tt_df_fault_fired() && r < 0 && e == EFAULT) {
+			if (d->drv == TT_DF_OURS && d->exact &&
+			    (ioctl(d->fd, FIONREAD, &after) < 0 || after != q))
+				tt_df_finding(d, "FIONREAD %d after an injected "
+					      "failure of a read, was %d", after, q);
+			return -1;
+		}
+		errno = e;
+	} else {
+		r = how == 1 ? tt_df_readv(d, want) :
+			tt_xio_read(d->fd, d->rbuf, want);
+	}
 	if (r > 0) {
 		d->n.reads_ok++;
 		d->t.rd_ok++;
 	}
-	if (d->drv != TT_DF_OURS || !d->exact)
+	/* the VFS answers an empty readv() itself, even while down */
+	if (d->drv != TT_DF_OURS || !d->exact || (how == 1 && want == 0))
 		return r;
 	if (!d->up) {
 		if (q != 0)
@@ -489,10 +581,10 @@ static void tt_df_hung(int sig)
 	_exit(3);
 }
 
-/* One session: open, ops, counters, ping, close.  Its findings. */
-/* One session: ops operations, the first k from seed's stream and the
- * rest from seed2's (k >= ops: all from seed). */
-static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
+/* One session: open, ops operations, counters, ping, close; the first k
+ * operations from seed's stream and the rest from seed2's (k >= ops: all
+ * from seed).  Its findings. */
+unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 				   unsigned long ops, unsigned long k,
 				   uint64_t seed2)
 {
@@ -532,12 +624,13 @@ static unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 	printf("devfuzz: %s %s seed %llu: %lu ops in %lld ms (%lld/s): "
 	       "%lu writes (%lu taken), %lu reads (%lu packets), %lu ioctls, "
 	       "%lu up/down, %lu MTU, %lu MAC, %lu reopens, %lu renames, "
-	       "%lu pings, %lu findings\n", tt_df_drv_name(d), tap ? "tap" : "tun",
+	       "%lu rare, %lu faults, %lu pings, %lu findings\n",
+	       tt_df_drv_name(d), tap ? "tap" : "tun",
 	       (unsigned long long)seed, d->n.ops, ms,
 	       ms ? (long long)d->n.ops * 1000 / ms : 0, d->n.writes,
 	       d->n.writes_ok, d->n.reads, d->n.reads_ok, d->n.ioctls,
 	       d->n.flips, d->n.mtus, d->n.macs, d->n.reopens, d->n.renames,
-	       d->n.pings, d->findings);
+	       d->n.rare, d->n.faults, d->n.pings, d->findings);
 	fflush(stdout);
 	return d->findings;
 }
@@ -547,90 +640,6 @@ static void tt_df_usage(void)
 	fprintf(stderr, "usage: tt-devfuzz -d ours|linux [-j] [-s SEED] [-n OPS] "
 		"[-t SECONDS] [-c PCS -o CORPUS] [-r CORPUS]\n");
 	exit(2);
-}
-
-/* A kept session: "SEED TAP OPS K SEED2" in a corpus file. */
-struct tt_df_input {
-	uint64_t seed, seed2;
-	unsigned long ops, k;
-	int tap;
-};
-
-static struct tt_df_input *tt_df_corpus;
-static size_t tt_df_ncorpus;
-
-static void tt_df_keep(const struct tt_df_input *in, FILE *out)
-{
-	struct tt_df_input *c;
-
-	c = realloc(tt_df_corpus, (tt_df_ncorpus + 1) * sizeof(*c));
-	if (!c)
-		return;
-	tt_df_corpus = c;
-	tt_df_corpus[tt_df_ncorpus++] = *in;
-	if (out)
-		fprintf(out, "%llu %d %lu %lu %llu\n",
-			(unsigned long long)in->seed, in->tap, in->ops, in->k,
-			(unsigned long long)in->seed2);
-}
-
-/* Every session of a corpus file, judged; the findings. */
-static unsigned long tt_df_replay(struct tt_df *d, const char *path,
-				  unsigned long *total)
-{
-	unsigned long long seed, seed2;
-	unsigned long found = 0, ops, k;
-	char line[256];
-	int tap;
-	FILE *f = fopen(path, "re");
-
-	if (!f) {
-		fprintf(stderr, "tt-devfuzz: %s: %s\n", path, strerror(errno));
-		exit(2);
-	}
-	while (fgets(line, sizeof(line), f)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		if (sscanf(line, "%llu %d %lu %lu %llu", &seed, &tap, &ops, &k,
-			   &seed2) != 5) {
-			fprintf(stderr, "tt-devfuzz: %s: bad line: %s", path, line);
-			exit(2);
-		}
-		found += tt_df_session(d, seed, tap != 0, ops, k, seed2);
-		*total += ops;
-	}
-	fclose(f);
-	return found;
-}
-
-/* A steered session (-c): half the time a kept input's first K
- * operations and a fresh stream after; kept if it reached a new edge. */
-static unsigned long tt_df_steered(struct tt_df *d, uint64_t fresh, int tap,
-				   unsigned long ops, FILE *out)
-{
-	struct tt_df_input in = { fresh, 0, ops, ops, tap };
-	unsigned long found, edges;
-	unsigned long limit;
-	size_t i;
-
-	if (tt_df_ncorpus && tt_rng_chance(&d->aux, 50)) {
-		i = tt_rng_below(&d->aux, (uint32_t)tt_df_ncorpus);
-		in = tt_df_corpus[i];
-		/* within its own first stream: that prefix is its exactly */
-		limit = in.k < ops ? in.k : ops;
-		in.k = limit ? tt_rng_below(&d->aux, (uint32_t)limit) : 0;
-		in.ops = ops;
-		in.seed2 = fresh;
-	}
-	tt_kcov_begin();
-	found = tt_df_session(d, in.seed, in.tap, ops, in.k, in.seed2);
-	edges = tt_kcov_end();
-	if (edges) {
-		printf("devfuzz: kcov: %lu new edges (%lu in all): kept\n",
-		       edges, tt_kcov_edges_seen());
-		tt_df_keep(&in, out);
-	}
-	return found;
 }
 
 int main(int argc, char **argv)
@@ -733,7 +742,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "tt-devfuzz: %s: %s\n", pcs, strerror(errno));
 			return 2;
 		}
-		printf("devfuzz: kcov: %zu inputs kept in %s\n", tt_df_ncorpus,
+		printf("devfuzz: kcov: %zu inputs kept in %s\n", tt_df_corpus_size(),
 		       corpus);
 	}
 	free(d.buf);

@@ -14,6 +14,7 @@
 
 #include <net/if.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "tt_devgen.h"
@@ -37,6 +38,7 @@ struct tt_df_tally {
 struct tt_df_counts {
 	unsigned long ops, writes, writes_ok, reads, reads_ok, ioctls;
 	unsigned long flips, mtus, macs, reopens, renames, pings;
+	unsigned long rare, faults;	/* tt_devfuzz_edge.c's */
 };
 
 struct tt_df {
@@ -66,17 +68,38 @@ void tt_df_close(struct tt_df *d);
 void tt_df_stop_child(struct tt_df *d);
 void tt_df_check_counters(struct tt_df *d);
 void tt_df_ping(struct tt_df *d);
-/* One write of buf[0..len) (how: enum in tt_devfuzz_ops.c), judged. */
+/* One write of buf[0..len) (how: see tt_devfuzz.c), judged. */
 void tt_df_write(struct tt_df *d, const uint8_t *buf, size_t len, int how);
 /* One read of up to want bytes into d->rbuf, judged; its result. */
 ssize_t tt_df_read(struct tt_df *d, size_t want);
+/* The same, how: 0 read(), 1 readv() in pieces, 2 into a bad address,
+ * 3 with a failure armed. */
+ssize_t tt_df_read_how(struct tt_df *d, size_t want, int how);
+/* A packet of r bytes read by other means, into the tally. */
+void tt_df_count_read(struct tt_df *d, ssize_t r, size_t want);
 int tt_df_set_up(struct tt_df *d, int up);
 int tt_df_set_mtu(struct tt_df *d, int mtu);
+
+unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
+			    unsigned long ops, unsigned long k, uint64_t seed2);
+
+/* tt_devfuzz_corpus.c: "SEED TAP OPS K SEED2" a line */
+unsigned long tt_df_replay(struct tt_df *d, const char *path,
+			   unsigned long *total);
+/* A session steered by the corpus, kept (into out) if it found an edge. */
+unsigned long tt_df_steered(struct tt_df *d, uint64_t fresh, int tap,
+			    unsigned long ops, FILE *out);
+size_t tt_df_corpus_size(void);
 
 /* tt_devfuzz_ops.c */
 void tt_df_op(struct tt_df *d);
 /* The child of -j: reads, writes, header switches, polls, until killed. */
 void tt_df_child(struct tt_df *d) __attribute__((noreturn));
+
+/* tt_devfuzz_edge.c: the rare paths (tuntap only), fault injection */
+void tt_df_edge(struct tt_df *d);
+int tt_df_fault_arm(struct tt_df *d);	/* the N armed, 0: no fail-nth */
+int tt_df_fault_fired(void);		/* 1 if injected; disarms */
 
 /* tt_devfuzz_kcov.c: the module's coverage, on a kernel with KCOV */
 int tt_kcov_open(void);

@@ -116,14 +116,22 @@ static void tt_df_op_write(struct tt_df *d)
 	tt_df_write(d, d->buf, len, how < 7 ? 0 : how < 9 ? 1 : 2);
 }
 
+/*
+ * read(), and now and then readv() or, tuntap, a bad address (the aux
+ * stream's choice: the main stream stays as the corpus has it).  Linux's
+ * tun drops the packet a read could not copy out, so the session's
+ * counts would no longer add up.
+ */
 static void tt_df_op_read(struct tt_df *d)
 {
 	static const size_t sizes[] = { 0, 1, 3, 4, 13, 14, 20, 64 };
+	uint32_t a = tt_rng_below(&d->aux, 20);
+	int how = a == 0 ? 1 : a == 1 && d->drv == TT_DF_OURS ? 2 : 0;
 
 	if (tt_rng_chance(&d->rng, 70))
-		tt_df_read(d, TT_GEN_MAX);
+		tt_df_read_how(d, TT_GEN_MAX, how);
 	else
-		tt_df_read(d, sizes[tt_rng_below(&d->rng, 8)]);
+		tt_df_read_how(d, sizes[tt_rng_below(&d->rng, 8)], how);
 }
 
 static void tt_df_op_poll(struct tt_df *d)
@@ -304,6 +312,8 @@ void tt_df_op(struct tt_df *d)
 
 	if (d->drv == TT_DF_OURS && tt_rng_below(&d->aux, 100) == 0)
 		tt_df_op_rename(d);
+	if (d->drv == TT_DF_OURS && tt_rng_below(&d->aux, 100) < 3)
+		tt_df_edge(d);
 	w = tt_rng_below(&d->rng, 1000);
 	if (w < 450)
 		tt_df_op_write(d);
