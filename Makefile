@@ -146,6 +146,9 @@ VM_KIMAGE ?=
 VM_KROOT ?=
 VM_KERNEL ?=
 VM_QEMU ?=
+# the guest's memory (MB) and kernel parameters beyond the harness's own
+VM_MEM ?= 1024
+VM_KARGS ?=
 vm_overlay = $(wildcard conformance/expect/$(1)-$(VM_KERNEL).txt)
 vm-run: suite $(BUILD)/tt-abi32 $(VM_MODULE)
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(VM_RESULTS).cpio.gz \
@@ -154,14 +157,15 @@ vm-run: suite $(BUILD)/tt-abi32 $(VM_MODULE)
 		-f harness/vm/guest-suite.sh=/tt/guest.sh \
 		-f harness/vm/real-programs.sh=/tt/real-programs.sh \
 		$(foreach p,$(VM_PROGRAMS),-b $(p)) \
+		-f conformance/expect/kasan.txt=/tt/expect/kasan.txt \
 		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt) \
 		$(foreach t,$(VM_TARGETS),$(if $(VM_KERNEL),$(if $(call vm_overlay,$(t)),\
 			-f $(call vm_overlay,$(t))=/tt/expect/$(t).overlay.txt)))
 	$(Q)rm -rf $(VM_RESULTS)
 	$(Q)harness/vm/run.sh -k $(KVER) -i $(VM_RESULTS).cpio.gz \
 		$(if $(VM_KIMAGE),-K $(VM_KIMAGE)) $(if $(VM_QEMU),-q "$(VM_QEMU)") \
-		-o $(VM_RESULTS) -t $(VM_TIMEOUT) \
-		-a "tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
+		-o $(VM_RESULTS) -t $(VM_TIMEOUT) -m $(VM_MEM) \
+		-a "$(VM_KARGS) tt.suites=$(shell echo $(SUITES) | tr ' ' ,) tt.targets=$(shell echo $(VM_TARGETS) | tr ' ' ,)"; \
 	echo $$? > $(VM_RESULTS).rc
 	$(Q)mkdir -p $(VM_RESULTS) && cp $(VM_RESULTS).rc $(VM_RESULTS)/run.rc
 
