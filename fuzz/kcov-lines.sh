@@ -10,7 +10,8 @@
 # KCOV records is the call's return address), so the lines of those
 # calls are the lines there are; the lines of the PCs reported are those
 # reached.  Writes OUTDIR/lines-all.txt, lines-reached.txt and
-# unreached.txt (each unreached line with its source), prints the figure.
+# unreached.txt (each unreached line with its source), prints the figure
+# (and keeps it in summary.txt).
 set -eu
 [ $# = 4 ] || { echo "usage: $0 MODULE.ko TEXT_BASE PCS OUTDIR" >&2; exit 2; }
 ko=$1 base=$2 pcs=$3 out=$4
@@ -68,4 +69,5 @@ all=$(wc -l <"$out/lines-all.txt")
 got=$(comm -12 "$out/lines-all.txt" "$out/lines-reached.txt" | wc -l)
 echo "kcov: $got of $all lines of driver/linux/*.c reached ($((got * 100 / all))%);" \
     "$(wc -l <"$out/unreached.txt") never: $out/unreached.txt;" \
-    "$(wc -l <"$out/lines-tail.txt") not observable (tail calls): $out/lines-tail.txt"
+    "$(wc -l <"$out/lines-tail.txt") not observable (tail calls): $out/lines-tail.txt" |
+    tee "$out/summary.txt"

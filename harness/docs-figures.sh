@@ -11,7 +11,9 @@
 #   - what harness/deps.sh installs on a fresh Debian 12, with and
 #     without recommended packages (harness/deps-measure.sh, run now),
 #     and how long it took for real when BUILD/deps-time.txt is there
-#     (make deps-time).
+#     (make deps-time),
+#   - the debug kernel's build time (its cache directory) and the last
+#     passing make fuzz-dev's figures (BUILD/debug/fuzz-run.txt).
 # `make docs-figures` runs it after a `make check` (docs/figures.md).
 set -eu
 
@@ -92,6 +94,39 @@ trap 'rm -f "$tmp"' EXIT INT TERM
 AWK
 		echo
 	done
+	# The debug kernel make check used, and the last make fuzz-dev.
+	kdir=$(cat "$build/debug/kernel.dir" 2>/dev/null || true)
+	if [ -n "$kdir" ] && [ -s "$kdir/seconds" ]; then
+		echo '## The debug kernel'
+		echo
+		echo "\`$(cat "$kdir/release")\` (\`harness/debug/build.sh\`, its cache's"
+		echo "\`seconds\` and \`cpu-seconds\`): built in $(($(cat "$kdir/seconds") / 60)) min"
+		echo "of wall time$(if [ -s "$kdir/cpu-seconds" ]; then
+			echo ", $(($(cat "$kdir/cpu-seconds") / 60)) min of CPU time (all jobs)"; fi)."
+		echo
+	fi
+	frun=$build/debug/fuzz-run.txt
+	if [ -s "$frun" ] && grep -qx 'status 0' "$frun" &&
+	    [ -s "$build/debug/fuzz/lines/summary.txt" ]; then
+		fr() { sed -n "s/^$1 //p" "$frun"; }
+		echo '## The device fuzzer on the debug kernel'
+		echo
+		echo "\`make fuzz-dev FUZZ_SECONDS=$(fr seconds) FUZZ_SEED=$(fr seed)\` at commit"
+		echo "\`$(fr commit)\`, $(fr date), kernel \`$(fr kernel)\`:"
+		echo
+		echo '```'
+		grep -h 'rounds' "$build/debug/fuzz/devfuzz.log"
+		grep -h 'kcov: .* PCs\|inputs kept' "$build/debug/fuzz/devfuzz.log" || true
+		sed "s|$build/|build/|g" "$build/debug/fuzz/lines/summary.txt"
+		echo '```'
+		echo
+		echo 'The lines never reached:'
+		echo
+		echo '```'
+		cat "$build/debug/fuzz/lines/unreached.txt"
+		echo '```'
+		echo
+	fi
 	echo '## What make deps installs'
 	echo
 	echo 'From `harness/deps-measure.sh`: apt'"'"'s simulation on a minimal Debian 12'
