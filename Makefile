@@ -31,7 +31,7 @@ LINUX_SRC := $(wildcard driver/linux/*.c driver/linux/*.h) driver/Kbuild
 # on a Mac (and in darwin-sim); a Mac builds none of the Linux-only
 # suites and helpers (conformance/conformance.mk, check-darwin-includes).
 SUITE_LINUX_ONLY := $(addprefix conformance/,tt_netcfg.c t_linux.c t_module.c \
-	t_race.c t_race_life.c t_load.c t_hostile.c tt_race.c \
+	t_race.c t_race_life.c t_race_stall.c t_load.c t_hostile.c tt_race.c \
 	tt_target_linux.c tt_target_tuntap.c)
 ifeq ($(shell uname -s),Darwin)
 SUITE_SRC := $(filter-out $(SUITE_LINUX_ONLY),$(wildcard conformance/*.c))

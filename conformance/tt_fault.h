@@ -112,5 +112,7 @@ void *tt_writer_run(void *arg);
 
 /* Races on the unit's life, in t_race_life.c. */
 void tt_race_add_life_tests(TCase *tc);
+/* A read or write stalled in its copy (userfaultfd), in t_race_stall.c. */
+void tt_race_add_stall_tests(TCase *tc);
 
 #endif /* TT_FAULT_H */
