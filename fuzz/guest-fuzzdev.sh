@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Runs inside the test VM on the debug kernel (make fuzz-dev): the device
+# Runs inside the test VM on the debug kernel (make fuzz-dev): a sweep of
+# an open's points of failure (tt-devfuzz -F), then the device
 # fuzzer against tuntap.ko, steered by KCOV, for TT_FUZZ_SECONDS from
 # seed TT_FUZZ_SEED; then the module's oracle (nothing alive, a clean
 # unload, no leak kmemleak can see).  Leaves in /results the PCs reached
@@ -26,6 +27,10 @@ done
 kml=/sys/kernel/debug/kmemleak
 if [ -w "$kml" ]; then echo scan >"$kml"; echo clear >"$kml"; fi
 
+# First every point of failure of an open, in turn (the open's error
+# ladder, deterministically), then the steered run.
+tt-devfuzz -d ours -F >/results/sweep.log 2>&1 || rc=1
+cat /results/sweep.log
 tt-devfuzz -d ours -s "${TT_FUZZ_SEED:-1}" -t "${TT_FUZZ_SECONDS:-60}" \
     -c /results/kcov-pcs.txt -o /results/corpus.txt >/results/devfuzz.log 2>&1 || rc=1
 grep -E 'FINDING|rounds|kcov: [0-9]+ (PCs|inputs)' /results/devfuzz.log

@@ -3,7 +3,7 @@
  * tt_devfuzz.c: the device fuzzer, run inside the test VM.
  *
  *   tt-devfuzz -d ours|linux [-j] [-s SEED] [-n OPS] [-t SECONDS]
- *              [-c PCS -o CORPUS] [-r CORPUS]
+ *              [-c PCS -o CORPUS] [-r CORPUS] [-F]
  *
  * Sessions on tun, then tap, of OPS operations each (tt_devfuzz_ops.c):
  * generated and mutated writes in every header mode, reads, random and
@@ -20,7 +20,9 @@
  * from SEED, the rest from SEED2), appended to CORPUS; half the later sessions
  * replay a kept one's first K operations, K picked at random, and go on
  * from a fresh SEED2.  At the end every PC reached goes to PCS.  -r
- * replays a corpus, each session judged as usual (any kernel).
+ * replays a corpus, each session judged as usual (any kernel).  -F
+ * sweeps an open's points of failure (tt_devfuzz_edge.c; fail-nth, the
+ * debug kernel).
  *
  * With -j a forked child shares each unit's descriptor, as any program
  * after fork() may, and writes, reads (blocking too), polls and switches
@@ -638,7 +640,7 @@ unsigned long tt_df_session(struct tt_df *d, uint64_t seed, int tap,
 static void tt_df_usage(void)
 {
 	fprintf(stderr, "usage: tt-devfuzz -d ours|linux [-j] [-s SEED] [-n OPS] "
-		"[-t SECONDS] [-c PCS -o CORPUS] [-r CORPUS]\n");
+		"[-t SECONDS] [-c PCS -o CORPUS] [-r CORPUS] [-F]\n");
 	exit(2);
 }
 
@@ -648,11 +650,11 @@ int main(int argc, char **argv)
 	unsigned long ops = 2000, found = 0, total = 0, rounds = 0;
 	uint64_t seed = 1;
 	long long secs = 0, t0, ms;
-	int c, drv = -1;
+	int c, drv = -1, sweep = 0;
 	const char *pcs = NULL, *corpus = NULL, *replay = NULL;
 	FILE *out = NULL;
 
-	while ((c = getopt(argc, argv, "d:js:n:t:c:o:r:")) != -1) {
+	while ((c = getopt(argc, argv, "d:js:n:t:c:o:r:F")) != -1) {
 		switch (c) {
 		case 'd':
 			if (strcmp(optarg, "ours") == 0)
@@ -682,6 +684,9 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			replay = optarg;
+			break;
+		case 'F':
+			sweep = 1;
 			break;
 		default:
 			tt_df_usage();
@@ -716,7 +721,9 @@ int main(int argc, char **argv)
 		setvbuf(out, NULL, _IOLBF, 0);
 	}
 	t0 = tt_df_now_ms();
-	if (replay) {
+	if (sweep) {
+		found = tt_df_fault_sweep(&d);
+	} else if (replay) {
 		found = tt_df_replay(&d, replay, &total);
 		rounds = 1;
 	} else {

@@ -100,6 +100,7 @@ void tt_df_child(struct tt_df *d) __attribute__((noreturn));
 void tt_df_edge(struct tt_df *d);
 int tt_df_fault_arm(struct tt_df *d);	/* the N armed, 0: no fail-nth */
 int tt_df_fault_fired(void);		/* 1 if injected; disarms */
+unsigned long tt_df_fault_sweep(struct tt_df *d);	/* -F */
 
 /* tt_devfuzz_kcov.c: the module's coverage, on a kernel with KCOV */
 int tt_kcov_open(void);

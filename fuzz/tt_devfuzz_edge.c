@@ -52,18 +52,19 @@ static int tt_df_fault_able(void)
 	return tt_df_nth_fd >= 0;
 }
 
-int tt_df_fault_arm(struct tt_df *d)
+static int tt_df_fault_arm_nth(int n)
 {
 	char v[16];
-	int n, len;
+	int len = snprintf(v, sizeof(v), "%d", n);
 
+	return pwrite(tt_df_nth_fd, v, (size_t)len, 0) == len ? n : 0;
+}
+
+int tt_df_fault_arm(struct tt_df *d)
+{
 	if (!tt_df_fault_able())
 		return 0;
-	n = 1 + (int)tt_rng_below(&d->aux, 24);
-	len = snprintf(v, sizeof(v), "%d", n);
-	if (pwrite(tt_df_nth_fd, v, (size_t)len, 0) != len)
-		return 0;
-	return n;
+	return tt_df_fault_arm_nth(1 + (int)tt_rng_below(&d->aux, 24));
 }
 
 /* After the call: 1 if the failure was injected; disarmed either way,
@@ -79,25 +80,33 @@ int tt_df_fault_fired(void)
 }
 
 /*
- * Open another unit with a failure armed: it opens, or fails with
- * ENOMEM or EFAULT and leaves nothing behind: no interface, and the
- * unit opens at once afterwards (its busy bit and namespace reference
- * were given back).
+ * Open unit tap/unit with failure n armed (0: a random one): it opens,
+ * or fails and leaves nothing behind: no interface, and the unit opens
+ * at once afterwards (its busy bit and namespace reference were given
+ * back).  The error is the kernel's, passed on: ENOMEM, or ENOBUFS
+ * (IPv6's per-device sysctls, addrconf.c), EFAULT (the path's copy-in),
+ * or EINVAL: register_netdev ignores a failed allocation of the
+ * device's sysfs name (net-sysfs.c, dev_set_name), and device_add then
+ * refuses a device without one.  The last two were the fuzzer's first
+ * findings, its oracle's errors, not the driver's.  Returns whether the
+ * failure was injected.
  */
-static void tt_df_fault_open(struct tt_df *d)
+static int tt_df_fault_open_unit(struct tt_df *d, int tap, int unit, int n)
 {
-	int tap = (int)tt_rng_below(&d->aux, 2), unit, fd, e, n, fired;
 	char path[32], name[IFNAMSIZ];
+	int fd, e, fired;
 
-	unit = (d->unit + 1 + (int)tt_rng_below(&d->aux, TT_DF_UNITS - 1)) %
-	       TT_DF_UNITS;
 	snprintf(name, sizeof(name), "%s%d", tap ? "tap" : "tun", unit);
 	snprintf(path, sizeof(path), "/dev/%s", name);
-	n = tt_df_fault_arm(d);
+	if (n == 0)
+		n = tt_df_fault_arm(d);
+	else
+		tt_df_fault_arm_nth(n);
 	fd = open(path, O_RDWR | O_CLOEXEC);
 	e = errno;
 	fired = tt_df_fault_fired();
-	if (fd < 0 && (!fired || (e != ENOMEM && e != EFAULT)))
+	if (fd < 0 && (!fired || (e != ENOMEM && e != ENOBUFS && e != EFAULT &&
+				  e != EINVAL)))
 		tt_df_finding(d, "open %s with failure %d armed (%s): %s", path,
 			      n, fired ? "injected" : "not reached",
 			      tt_errname(e));
@@ -115,6 +124,42 @@ static void tt_df_fault_open(struct tt_df *d)
 	}
 	if (tt_if_exists(name))
 		tt_df_finding(d, "%s exists after close", name);
+	return fired;
+}
+
+static void tt_df_fault_open(struct tt_df *d)
+{
+	int tap = (int)tt_rng_below(&d->aux, 2);
+	int unit = (d->unit + 1 + (int)tt_rng_below(&d->aux, TT_DF_UNITS - 1)) %
+		   TT_DF_UNITS;
+
+	tt_df_fault_open_unit(d, tap, unit, 0);
+}
+
+/*
+ * -F: every point of failure of an open in turn, N = 1, 2, ... until
+ * the open no longer reaches the Nth (it opened with nothing failed),
+ * for tun and tap: the open's whole error ladder, deterministically.
+ * The findings.
+ */
+unsigned long tt_df_fault_sweep(struct tt_df *d)
+{
+	int tap, n, fired;
+
+	if (!tt_df_fault_able()) {
+		printf("devfuzz: fault sweep: no %s (a kernel without "
+		       "CONFIG_FAULT_INJECTION)\n", TT_DF_FAIL_NTH);
+		d->findings++;
+		return d->findings;
+	}
+	for (tap = 0; tap < 2; tap++) {
+		snprintf(d->name, sizeof(d->name), "%s", tap ? "tap" : "tun");
+		for (n = 1, fired = 1; fired && n < 1000; n++)
+			fired = tt_df_fault_open_unit(d, tap, 1, n);
+		printf("devfuzz: fault sweep: open of %s1 failed at each of its "
+		       "%d points of failure\n", tap ? "tap" : "tun", n - 2);
+	}
+	return d->findings;
 }
 
 /* An ioctl with a failure armed: its result, or EFAULT if injected. */
@@ -361,15 +406,41 @@ static pid_t tt_df_read_later(struct tt_df *d)
 }
 
 /*
+ * A reader asleep in a child, woken by a packet this task transmits (so
+ * that the wake-up runs, and is covered, here): the child must get it.
+ */
+static void tt_df_wake_other(struct tt_df *d)
+{
+	pid_t other = tt_df_read_later(d);
+	int s, status;
+
+	tt_msleep(30);		/* the child asleep first */
+	s = socket(AF_PACKET, (d->tap ? SOCK_RAW : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
+	memset(d->buf, 0x45, 64);
+	if (s < 0 || tt_df_xmit(s, d, d->buf, 60, ETH_P_IP) < 0) {
+		kill(other, SIGKILL);
+		waitpid(other, &status, 0);
+	} else if (tt_child_reap(other, 2000) == 10) {
+		tt_df_count_read(d, TT_GEN_MAX, TT_GEN_MAX);
+	} else {
+		tt_df_finding(d, "a reader asleep in read() was not given the "
+			      "packet sent to it");
+	}
+	if (s >= 0)
+		close(s);
+}
+
+/*
  * Readers asleep on an empty queue, as a blocking program's are: one
  * alone, ended by a signal (EINTR) or woken by a packet the stack
- * transmits; or one behind another reader already asleep, ended by a
- * signal.  A packet of the stack's own may come first: then the read
- * returns it.  Only without a -j child, on an up, empty unit.
+ * transmits (from a child, or from this task to a child asleep); or one
+ * behind another reader already asleep, ended by a signal.  A packet of
+ * the stack's own may come first: then the read returns it.  Only
+ * without a -j child, on an up, empty unit.
  */
 static void tt_df_edge_sleep(struct tt_df *d)
 {
-	int how = (int)tt_rng_below(&d->aux, 3), q = -1, fl, status;
+	int how = (int)tt_rng_below(&d->aux, 4), q = -1, fl, status;
 	pid_t other = 0;
 	timer_t t;
 	ssize_t r;
@@ -379,6 +450,11 @@ static void tt_df_edge_sleep(struct tt_df *d)
 	fl = fcntl(d->fd, F_GETFL);
 	if (fl < 0 || fcntl(d->fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
 		return;
+	if (how == 3) {
+		tt_df_wake_other(d);
+		fcntl(d->fd, F_SETFL, fl);
+		return;
+	}
 	if (how == 1)
 		other = tt_df_send_later(d, 20);
 	else if (how == 2)
