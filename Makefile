@@ -149,14 +149,16 @@ VM_QEMU ?=
 # the guest's memory (MB) and kernel parameters beyond the harness's own
 VM_MEM ?= 1024
 VM_KARGS ?=
+# the real programs' script (suite programs); empty: the image has none
+VM_REAL_PROGRAMS ?= harness/vm/real-programs.sh
 vm_overlay = $(wildcard conformance/expect/$(1)-$(VM_KERNEL).txt)
 vm-run: suite $(BUILD)/tt-abi32 $(VM_MODULE)
 	$(Q)harness/vm/mkinitramfs.sh -k $(KVER) -o $(VM_RESULTS).cpio.gz \
 		$(if $(VM_KROOT),-r $(VM_KROOT)) \
 		-m $(VM_MODULE) -b $(BUILD)/tt-conformance -b $(BUILD)/tt-abi32 \
 		-f harness/vm/guest-suite.sh=/tt/guest.sh \
-		-f harness/vm/real-programs.sh=/tt/real-programs.sh \
-		$(foreach p,$(VM_PROGRAMS),-b $(p)) \
+		$(if $(VM_REAL_PROGRAMS),-f $(VM_REAL_PROGRAMS)=/tt/real-programs.sh \
+			$(foreach p,$(VM_PROGRAMS),-b $(p))) \
 		-f conformance/expect/kasan.txt=/tt/expect/kasan.txt \
 		$(foreach t,$(VM_TARGETS),-f conformance/expect/$(t).txt=/tt/expect/$(t).txt) \
 		$(foreach t,$(VM_TARGETS),$(if $(VM_KERNEL),$(if $(call vm_overlay,$(t)),\

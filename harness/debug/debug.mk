@@ -12,10 +12,12 @@
 #                         executions/s, the lines of driver/linux/*.c
 #                         reached and those never reached
 #   make check-debug-tuntap   (in make check) as check-debug, the suite
-#                         against tuntap only: the detectors are there to
-#                         watch our module; Linux's tun under them is
-#                         check-debug's, which make check's budget has no
-#                         room for (docs/debug-kernel.md)
+#                         against tuntap only and without the real
+#                         programs: the detectors are there to watch our
+#                         module; Linux's tun under them, and the
+#                         programs, are check-debug's, for which make
+#                         check's time budget has no room
+#                         (docs/debug-kernel.md)
 
 DEBUG_TARGETS ?= linux tuntap
 DEBUG_TIMEOUT ?= 5400
@@ -89,7 +91,8 @@ check-debug: deps
 
 check-debug-tuntap:
 	$(Q)$(MAKE) --no-print-directory debug-selftest
-	$(Q)$(MAKE) --no-print-directory debug-vm DEBUG_TARGETS=tuntap
+	$(Q)$(MAKE) --no-print-directory debug-vm DEBUG_TARGETS=tuntap \
+		VM_REAL_PROGRAMS=
 
 CHECK_PARTS += check-debug-tuntap
 CHECK_REPORT_MORE += tuntap-debug=$(DEBUG_BUILD)/results/tuntap
