@@ -78,11 +78,14 @@ module: $(BUILD)/tuntap.ko
 unit: $(BUILD)/tt_frame_test
 suite: $(BUILD)/tt-conformance
 
-$(BUILD)/tuntap.ko: $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/range.mk driver/include/net/tun_ioctls.h
+# What tuntap.ko is built from (harness/kbuild-tree.sh copies it).
+MODULE_DEPS = $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/range.mk \
+	driver/include/net/tun_ioctls.h
+
+$(BUILD)/tuntap.ko: $(MODULE_DEPS)
 	@$(PHASE) "building tuntap.ko for $(KVER)"$(call tt_linux_check,$(KVER))
 	@# kbuild writes next to the sources: give it a copy inside BUILD
-	$(Q)rm -rf $(BUILD)/kbuild && mkdir -p $(BUILD)/kbuild
-	$(Q)cp -r driver/Kbuild driver/range.mk driver/core driver/linux driver/include $(BUILD)/kbuild/
+	$(Q)rm -rf $(BUILD)/kbuild && harness/kbuild-tree.sh $(BUILD)/kbuild
 	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(BUILD))/kbuild modules
 	$(Q)cp $(BUILD)/kbuild/tuntap.ko $@
 

@@ -47,22 +47,19 @@ $(DEBUG_BUILD)/kernel.dir: FORCE
 # tree in its own copy of the sources (kbuild writes beside them).
 define debug_module
 	@$(PHASE) "building $(@F) for the debug kernel"
-	$(Q)rm -rf $@.kbuild && mkdir -p $@.kbuild
-	$(Q)cp -r driver/Kbuild driver/range.mk driver/core driver/linux driver/include $@.kbuild/
+	$(Q)rm -rf $@.kbuild && harness/kbuild-tree.sh $@.kbuild
 	@# -g: the fuzzer maps KCOV's PCs to lines with it (code is the same)
 	$(Q)$(MAKE) -s -C $(DEBUG_KDIR)/build M=$(abspath $@.kbuild) KCFLAGS=-g $(1) modules
 	$(Q)cp $@.kbuild/tuntap.ko $@
 endef
 
-$(DEBUG_BUILD)/tuntap.ko: $(DEBUG_BUILD)/kernel.dir $(CORE_SRC) $(CORE_HDR) $(LINUX_SRC) driver/range.mk \
-		driver/include/net/tun_ioctls.h
+$(DEBUG_BUILD)/tuntap.ko: $(DEBUG_BUILD)/kernel.dir $(MODULE_DEPS)
 	$(call debug_module,)
 	@# the planted bugs are a test build's only
 	$(Q)if modinfo -F parm $@ | grep -q '^plant:'; then \
 		echo "debug: $@ has the planted bugs"; rm -f $@; exit 1; fi
 
-$(DEBUG_BUILD)/tuntap-plant.ko: $(DEBUG_BUILD)/kernel.dir $(CORE_SRC) $(CORE_HDR) \
-		$(LINUX_SRC) driver/range.mk driver/include/net/tun_ioctls.h
+$(DEBUG_BUILD)/tuntap-plant.ko: $(DEBUG_BUILD)/kernel.dir $(MODULE_DEPS)
 	$(call debug_module,TT_PLANT=y)
 
 debug-selftest: $(DEBUG_BUILD)/tuntap-plant.ko

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # build.sh DIR OUT: tuntap.ko for the kernel fetch.sh put in DIR, built
 # with the compiler that kernel was built with, into OUT/tuntap.ko.
-# The sources are the tree's driver/ (Kbuild, range.mk, core, linux,
-# include), copied: kbuild writes next to them.  For a kernel of the
+# The sources are the tree's driver/, copied (harness/kbuild-tree.sh):
+# kbuild writes next to them.  For a kernel of the
 # host's compiler the build runs here against DIR's headers; else in
 # DIR/chroot (fetch.sh made it), with /proc mounted in a mount namespace
 # of its own (objtool reads it; nothing is left mounted).
@@ -23,9 +23,7 @@ release=$(cat "$dir/release")
 log=$out/build.log
 src=$out/kbuild
 rm -rf "$src" "$out/tuntap.ko"
-mkdir -p "$src"
-cp -r "$top/driver/Kbuild" "$top/driver/range.mk" "$top/driver/core" \
-    "$top/driver/linux" "$top/driver/include" "$src/"
+"$top/harness/kbuild-tree.sh" "$src"
 echo "kernels: building tuntap.ko for $release ($(cat "$dir/compiler"))" >&2
 case $(cat "$dir/compiler") in
 "host gcc-12")
