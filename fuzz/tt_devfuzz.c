@@ -352,6 +352,16 @@ static ssize_t tt_df_readv(struct tt_df *d, size_t want)
 	return readv(d->fd, iov, 3);
 }
 
+/* After a read that failed in its copy-out: the packet is still first
+ * in line, FIONREAD as it was (q).  why: what made it fail. */
+static void tt_df_read_kept(struct tt_df *d, int q, const char *why)
+{
+	int after = -1;
+
+	if (ioctl(d->fd, FIONREAD, &after) < 0 || after != q)
+		tt_df_finding(d, "FIONREAD %d after %s, was %d", after, why, q);
+}
+
 /*
  * A read into memory the process does not have: EFAULT, and the packet
  * stays queued, first in line (FIONREAD as before): a failed copy-out
@@ -360,7 +370,6 @@ static ssize_t tt_df_readv(struct tt_df *d, size_t want)
 static void tt_df_read_bad(struct tt_df *d, size_t want, int q)
 {
 	int want_err = !d->up ? EIO : want == 0 ? 0 : q > 0 ? EFAULT : EAGAIN;
-	int after = -1;
 	ssize_t r;
 
 	errno = 0;
@@ -371,9 +380,7 @@ static void tt_df_read_bad(struct tt_df *d, size_t want, int q)
 		tt_df_finding(d, "read of %zu into a bad address (FIONREAD %d): "
 			      "%zd %s, expected %s", want, q, r,
 			      tt_errname(errno), want_err ? tt_errname(want_err) : "0");
-	if (ioctl(d->fd, FIONREAD, &after) < 0 || after != q)
-		tt_df_finding(d, "FIONREAD %d after a failed read, was %d",
-			      after, q);
+	tt_df_read_kept(d, q, "a read into a bad address");
 }
 
 ssize_t tt_df_read(struct tt_df *d, size_t want)
@@ -401,7 +408,7 @@ void tt_df_count_read(struct tt_df *d, ssize_t r, size_t want)
  */
 ssize_t tt_df_read_how(struct tt_df *d, size_t want, int how)
 {
-	int q = 0, e, after = -1;
+	int q = 0, e;
 	ssize_t r;
 
 	d->n.reads++;
@@ -428,10 +435,8 @@ ssize_t tt_df_read_how(struct tt_df *d, size_t want, int how)
 		r = tt_xio_read(d->fd, d->rbuf, want);
 		e = errno;
 		if (tt_df_fault_fired() && r < 0 && e == EFAULT) {
-			if (d->drv == TT_DF_OURS && d->exact &&
-			    (ioctl(d->fd, FIONREAD, &after) < 0 || after != q))
-				tt_df_finding(d, "FIONREAD %d after an injected "
-					      "failure of a read, was %d", after, q);
+			if (d->drv == TT_DF_OURS && d->exact)
+				tt_df_read_kept(d, q, "an injected failure of a read");
 			return -1;
 		}
 		errno = e;

@@ -310,6 +310,26 @@ static int tt_df_xmit(int s, const struct tt_df *d, uint8_t *buf, size_t len,
 		      sizeof(sll)) < 0 ? -1 : 0;
 }
 
+/* A packet socket for d's interface: tap sends whole frames, tun L3. */
+static int tt_df_packet_socket(const struct tt_df *d)
+{
+	return socket(AF_PACKET, (d->tap ? SOCK_RAW : SOCK_DGRAM) | SOCK_CLOEXEC,
+		      0);
+}
+
+/* One small IPv4 frame, which tun and tap alike queue: 0 or -1. */
+static int tt_df_xmit_one(struct tt_df *d)
+{
+	int s = tt_df_packet_socket(d), r;
+
+	if (s < 0)
+		return -1;
+	memset(d->buf, 0x45, 64);
+	r = tt_df_xmit(s, d, d->buf, 60, ETH_P_IP);
+	close(s);
+	return r;
+}
+
 static uint16_t tt_df_xmit_proto(struct tt_df *d)
 {
 	static const uint16_t protos[] = { ETH_P_IP, ETH_P_IPV6, ETH_P_ARP };
@@ -325,8 +345,7 @@ static uint16_t tt_df_xmit_proto(struct tt_df *d)
  */
 static void tt_df_edge_xmit(struct tt_df *d)
 {
-	int s = socket(AF_PACKET, (d->tap ? SOCK_RAW : SOCK_DGRAM) | SOCK_CLOEXEC,
-		       0);
+	int s = tt_df_packet_socket(d);
 	int i, n = 1 + (int)tt_rng_below(&d->aux, 24), sent = 0, q = 0;
 	size_t len, max = d->gen.mtu + (d->tap ? ETH_HLEN : 0);
 	uint16_t proto;
@@ -385,14 +404,11 @@ static timer_t tt_df_timer(int ms)
 static pid_t tt_df_send_later(struct tt_df *d, int ms)
 {
 	pid_t pid = fork();
-	int s;
 
 	if (pid != 0)
 		return pid;
 	tt_msleep(ms);
-	s = socket(AF_PACKET, (d->tap ? SOCK_RAW : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
-	memset(d->buf, 0x45, 64);
-	_exit(s >= 0 && tt_df_xmit(s, d, d->buf, 60, ETH_P_IP) == 0 ? 0 : 1);
+	_exit(tt_df_xmit_one(d) == 0 ? 0 : 1);
 }
 
 /* A blocking read in a child: exit 10 if it got a packet. */
@@ -412,12 +428,10 @@ static pid_t tt_df_read_later(struct tt_df *d)
 static void tt_df_wake_other(struct tt_df *d)
 {
 	pid_t other = tt_df_read_later(d);
-	int s, status;
+	int status;
 
 	tt_msleep(30);		/* the child asleep first */
-	s = socket(AF_PACKET, (d->tap ? SOCK_RAW : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
-	memset(d->buf, 0x45, 64);
-	if (s < 0 || tt_df_xmit(s, d, d->buf, 60, ETH_P_IP) < 0) {
+	if (tt_df_xmit_one(d) < 0) {
 		kill(other, SIGKILL);
 		waitpid(other, &status, 0);
 	} else if (tt_child_reap(other, 2000) == 10) {
@@ -426,8 +440,6 @@ static void tt_df_wake_other(struct tt_df *d)
 		tt_df_finding(d, "a reader asleep in read() was not given the "
 			      "packet sent to it");
 	}
-	if (s >= 0)
-		close(s);
 }
 
 /*
